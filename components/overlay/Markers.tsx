@@ -1,0 +1,42 @@
+import { markerPercent } from '@/utils/geometry';
+import type { NoteRecord } from '@/utils/records';
+import { formatTimestamp } from '@/utils/time';
+
+const stopPlayerHandling = (event: Event) => event.stopPropagation();
+
+/** One marker per note along a timeline; hover or focus shows the note, a click seeks. */
+export function Markers(props: {
+  notes: readonly NoteRecord[];
+  duration: number | undefined;
+  onSeek: (t: number) => void;
+  placement: 'progress-bar' | 'strip';
+}) {
+  return (
+    <div class={`markers markers-${props.placement}`}>
+      {props.notes.map((note) => {
+        const left = markerPercent(note.t, props.duration);
+        if (left === undefined) return null;
+        const time = formatTimestamp(note.t);
+        return (
+          <button
+            key={note.id}
+            type="button"
+            class="marker"
+            style={{ left: `${left}%` }}
+            aria-label={`Note at ${time}: ${note.text.slice(0, 80)}`}
+            onPointerDown={stopPlayerHandling}
+            onMouseDown={stopPlayerHandling}
+            onClick={(event) => {
+              event.stopPropagation();
+              props.onSeek(note.t);
+            }}
+          >
+            <span class="marker-tip" role="tooltip">
+              <span class="marker-time">{time}</span> {note.text.slice(0, 280)}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

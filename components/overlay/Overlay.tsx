@@ -1,0 +1,253 @@
+import { createPortal } from 'preact/compat';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { createOutbox } from '@/utils/outbox';
+import { connectOverlayPort } from '@/utils/overlay-port';
+import type { Player } from '@/utils/players';
+import type { NoteRecord, VideoInfo } from '@/utils/records';
+import { sendRequest } from '@/utils/request';
+import { loadSettings } from '@/utils/settings';
+import { formatTimestamp } from '@/utils/time';
+import { mediaFragmentTime } from '@/utils/video-key';
+import { Markers } from './Markers';
+import { NotesPanel } from './NotesPanel';
+import { usePlacement } from './placement';
+import { useProgressBarRoot } from './progress-bar-root';
+
+interface Toast {
+  message: string;
+  undo?: () => void;
+}
+
+const newToken = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => (c === '+' ? '-' : '_'));
+};
+
+export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: () => void }) {
+  const { player, host } = props;
+  const { video } = player;
+  const box = usePlacement(host, video);
+  const [identity, setIdentity] = useState<VideoInfo | undefined>(() => player.identify());
+  const [notes, setNotes] = useState<readonly NoteRecord[]>([]);
+  const [composerToken, setComposerToken] = useState<string>();
+  const [isListOpen, setListOpen] = useState(false);
+  const [isHovered, setHovered] = useState(false);
+  const [toast, setToast] = useState<Toast>();
+  const [duration, setDuration] = useState(() => video.duration);
+  const progressBarRoot = useProgressBarRoot(player);
+  const outbox = useMemo(() => createOutbox(sendRequest), []);
+
+  // Pushes arrive on the port; handlers read the latest state through this ref.
+  const latest = useRef({ identity, composerToken, openComposer: (_note?: NoteRecord) => {} });
+  const resumeAfterComposer = useRef(false);
+
+  const port = useMemo(
+    () =>
+      connectOverlayPort({
+        onPush(push) {
+          const state = latest.current;
+          if (push.type === 'notes' && push.videoKey === state.identity?.key) setNotes(push.notes);
+          if (push.type === 'seek') seek(push.t);
+          if (push.type === 'open-composer') state.openComposer();
+          if (push.type === 'composer.closed' && push.token === state.composerToken) {
+            closeComposer();
+          }
+        },
+        onOrphaned: props.onOrphaned,
+      }),
+    [],
+  );
+  useEffect(() => () => port.close(), [port]);
+
+  function seek(t: number) {
+    video.currentTime = t;
+  }
+
+  function closeComposer() {
+    setComposerToken(undefined);
+    if (resumeAfterComposer.current) {
+      resumeAfterComposer.current = false;
+      void video.play().catch(() => undefined);
+    }
+  }
+
+  async function openComposer(note?: NoteRecord) {
+    const current = player.identify() ?? identity;
+    if (!current) return;
+    const t = note?.t ?? video.currentTime;
+    const settings = await loadSettings();
+    if (settings.pauseWhileTyping && !video.paused && !composerToken) {
+      resumeAfterComposer.current = true;
+      video.pause();
+    }
+    const token = newToken();
+    const response = await outbox.push({
+      type: 'composer.open',
+      token,
+      video: current,
+      t,
+      noteId: note?.id,
+    });
+    if (response.ok) setComposerToken(token);
+    else {
+      setToast({ message: response.error });
+      closeComposer();
+    }
+  }
+  latest.current = { identity, composerToken, openComposer };
+
+  // The page may swap the video in place (YouTube's navigation, a new src).
+  useEffect(() => {
+    const refresh = () => {
+      setIdentity(player.identify());
+      setDuration(video.duration);
+    };
+    const stopNavigate = player.onNavigate(refresh);
+    const onActive = () => port.post({ type: 'active' });
+    video.addEventListener('loadedmetadata', refresh);
+    video.addEventListener('durationchange', refresh);
+    video.addEventListener('play', onActive);
+    return () => {
+      stopNavigate();
+      video.removeEventListener('loadedmetadata', refresh);
+      video.removeEventListener('durationchange', refresh);
+      video.removeEventListener('play', onActive);
+    };
+  }, [player, video, port]);
+
+  useEffect(() => {
+    setNotes([]);
+    if (identity) port.watch({ type: 'watch', video: identity });
+  }, [identity?.key, identity?.title, identity?.duration, port]);
+
+  // A `#t=83` time link opens a plain video at that moment.
+  useEffect(() => {
+    if (player.family !== 'html5') return;
+    const start = mediaFragmentTime(location.href);
+    if (start === undefined) return;
+    const apply = () => {
+      video.currentTime = start;
+    };
+    if (video.readyState >= 1) apply();
+    else video.addEventListener('loadedmetadata', apply, { once: true });
+  }, [player, video]);
+
+  // Controls show while the pointer is over the player, like the player's own.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onMove = () => {
+      setHovered(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setHovered(false), 3_000);
+    };
+    const onLeave = () => {
+      clearTimeout(timer);
+      setHovered(false);
+    };
+    player.container.addEventListener('pointermove', onMove);
+    player.container.addEventListener('pointerleave', onLeave);
+    return () => {
+      clearTimeout(timer);
+      player.container.removeEventListener('pointermove', onMove);
+      player.container.removeEventListener('pointerleave', onLeave);
+    };
+  }, [player]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(undefined), 8_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  async function deleteNote(note: NoteRecord) {
+    const response = await outbox.push({ type: 'note.delete', id: note.id, updatedAt: Date.now() });
+    if (!response.ok) return setToast({ message: response.error });
+    setToast({
+      message: `Note at ${formatTimestamp(note.t)} deleted.`,
+      undo: async () => {
+        setToast(undefined);
+        const restored = await outbox.push({
+          type: 'note.restore',
+          id: note.id,
+          updatedAt: Date.now(),
+        });
+        if (!restored.ok) setToast({ message: restored.error });
+      },
+    });
+  }
+
+  const markers = (placement: 'progress-bar' | 'strip') => (
+    <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
+  );
+  const showControls = isHovered || isListOpen || composerToken !== undefined;
+
+  return (
+    <div
+      class="picture"
+      style={{
+        left: `${box.left}%`,
+        top: `${box.top}%`,
+        width: `${box.width}%`,
+        height: `${box.height}%`,
+      }}
+    >
+      {progressBarRoot ? createPortal(markers('progress-bar'), progressBarRoot) : markers('strip')}
+      <div class={`toolbar${showControls ? ' is-visible' : ''}`}>
+        <button
+          type="button"
+          class="add-note"
+          aria-label="Add note"
+          title="Add a note at the current time (Alt+Shift+N)"
+          onClick={() => void openComposer()}
+        >
+          + Note
+        </button>
+        <button
+          type="button"
+          aria-expanded={isListOpen}
+          aria-label={`Notes (${notes.length})`}
+          onClick={() => setListOpen(!isListOpen)}
+        >
+          Notes {notes.length}
+        </button>
+      </div>
+      {isListOpen && (
+        <NotesPanel
+          notes={notes}
+          onSeek={seek}
+          onEdit={(note) => void openComposer(note)}
+          onDelete={(note) => void deleteNote(note)}
+          onClose={() => setListOpen(false)}
+        />
+      )}
+      {composerToken && <ComposerFrame token={composerToken} />}
+      {toast && (
+        <div class="toast" role="status">
+          <span>{toast.message}</span>
+          {toast.undo && (
+            <button type="button" onClick={toast.undo}>
+              Undo
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The editor is an extension page in a frame: keystrokes typed there stay in the
+ * extension's origin, where the page cannot listen to them.
+ */
+function ComposerFrame(props: { token: string }) {
+  const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
+  return (
+    <iframe
+      class="composer"
+      src={src}
+      title="Cuecards note editor"
+      onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
+    />
+  );
+}

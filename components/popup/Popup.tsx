@@ -1,0 +1,222 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TabVideo } from '@/utils/messages';
+import type { NoteRecord } from '@/utils/records';
+import { sendRequest } from '@/utils/request';
+import {
+  type CuecardsDatabase,
+  notesOfVideo,
+  putNote,
+  recentVideos,
+  setNoteDeleted,
+} from '@/utils/store';
+import { formatTimestamp } from '@/utils/time';
+import { timeLink } from '@/utils/video-key';
+import { noteTextProblem } from '../composer/Composer';
+import { useLiveQuery } from '../use-live-query';
+import { currentVideoTab } from './current-tab';
+
+interface Toast {
+  message: string;
+  undo?: () => void;
+}
+
+export function Popup(props: { db: CuecardsDatabase }) {
+  const { db } = props;
+  const [tab, setTab] = useState<{ id: number; videos: TabVideo[] }>();
+  const [toast, setToast] = useState<Toast>();
+
+  useEffect(() => {
+    void (async () => {
+      const tabId = await currentVideoTab();
+      if (tabId === undefined) return;
+      const response = await sendRequest({ type: 'tab.videos', tabId });
+      setTab({ id: tabId, videos: response?.ok ? response.value : [] });
+    })();
+  }, []);
+
+  async function deleteNote(note: NoteRecord) {
+    await setNoteDeleted(db, note.id, true, Date.now());
+    setToast({
+      message: `Note at ${formatTimestamp(note.t)} deleted.`,
+      undo: async () => {
+        setToast(undefined);
+        await setNoteDeleted(db, note.id, false, Date.now());
+      },
+    });
+  }
+
+  const tabVideo = tab?.videos[0];
+  return (
+    <main class="popup">
+      <h1>Cuecards</h1>
+      {toast && (
+        <div class="toast" role="status">
+          <span>{toast.message}</span>
+          {toast.undo && (
+            <button type="button" onClick={toast.undo}>
+              Undo
+            </button>
+          )}
+        </div>
+      )}
+      <section aria-labelledby="this-video">
+        <h2 id="this-video">This video</h2>
+        {tab && tabVideo ? (
+          <TabVideoNotes
+            db={db}
+            tabId={tab.id}
+            tabVideo={tabVideo}
+            onDelete={(note) => void deleteNote(note)}
+          />
+        ) : (
+          <p class="muted">{tab ? 'No video with Cuecards in this tab.' : 'Looking…'}</p>
+        )}
+      </section>
+      <RecentVideos db={db} />
+    </main>
+  );
+}
+
+function TabVideoNotes(props: {
+  db: CuecardsDatabase;
+  tabId: number;
+  tabVideo: TabVideo;
+  onDelete: (note: NoteRecord) => void;
+}) {
+  const { video, frameId } = props.tabVideo;
+  const notes = useLiveQuery(() => notesOfVideo(props.db, video.key), [video.key]);
+  const [editing, setEditing] = useState<string>();
+
+  const seek = (t: number) =>
+    void sendRequest({ type: 'tab.seek', tabId: props.tabId, frameId, t });
+
+  return (
+    <>
+      <p class="video-title">{video.title || video.url}</p>
+      {notes?.length === 0 && <p class="muted">No notes yet. Press Alt+Shift+N on the video.</p>}
+      <ol class="notes">
+        {notes?.map((note) => {
+          const time = formatTimestamp(note.t);
+          return (
+            <li key={note.id} class="note">
+              <button
+                type="button"
+                class="time"
+                aria-label={`Seek to ${time}`}
+                onClick={() => seek(note.t)}
+              >
+                {time}
+              </button>
+              {editing === note.id ? (
+                <NoteEditor
+                  note={note}
+                  onDone={() => setEditing(undefined)}
+                  onSave={(text) => putNote(props.db, { ...note, text, updatedAt: Date.now() })}
+                />
+              ) : (
+                <>
+                  <p class="note-text">{note.text}</p>
+                  <div class="note-actions">
+                    <button
+                      type="button"
+                      aria-label={`Edit note at ${time}`}
+                      onClick={() => setEditing(note.id)}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Delete note at ${time}`}
+                      onClick={() => props.onDelete(note)}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function NoteEditor(props: {
+  note: NoteRecord;
+  onSave: (text: string) => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(props.note.text);
+  const [problem, setProblem] = useState<string>();
+  const label = `Edit note at ${formatTimestamp(props.note.t)}`;
+
+  async function save() {
+    const reason = noteTextProblem(text);
+    if (reason) return setProblem(reason);
+    await props.onSave(text);
+    props.onDone();
+  }
+
+  return (
+    <form
+      class="editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <textarea
+        aria-label={label}
+        value={text}
+        autoFocus
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          setProblem(undefined);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            props.onDone();
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            void save();
+          }
+        }}
+      />
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div class="note-actions">
+        <button type="submit">Save</button>
+        <button type="button" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RecentVideos(props: { db: CuecardsDatabase }) {
+  const videos = useLiveQuery(() => recentVideos(props.db, 20), []);
+  return (
+    <section aria-labelledby="recent-videos">
+      <h2 id="recent-videos">Recent videos</h2>
+      {videos?.length === 0 && <p class="muted">Notes you take on videos show up here.</p>}
+      <ul class="videos">
+        {videos?.map(({ video, noteCount, firstNoteAt }) => (
+          <li key={video.key}>
+            <a href={timeLink(video, firstNoteAt ?? 0)} target="_blank" rel="noopener noreferrer">
+              {video.title || video.url}
+            </a>
+            <span class="count">
+              {noteCount} {noteCount === 1 ? 'note' : 'notes'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import { createOverlayHub } from '@/utils/overlay-hub';
+import { createRouter } from '@/utils/router';
+import { openDatabase } from '@/utils/store';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = openDatabase();
+    const hub = createOverlayHub(db, browser.runtime.id);
+    const router = createRouter({
+      db,
+      hub,
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      async injectOverlay(tabId, frameIds) {
+        await browser.scripting.executeScript({
+          target: { tabId, frameIds },
+          files: ['/content-scripts/overlay.js'],
+        });
+      },
+      async framesWithVideo(tabId) {
+        const results = await browser.scripting.executeScript({
+          target: { tabId, allFrames: true },
+          func: () => document.querySelector('video') !== null,
+        });
+        return results.filter((result) => result.result === true).map((result) => result.frameId);
+      },
+    });
+
+    async function runCommand(name: string) {
+      if (name !== 'add-note') return false;
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id === undefined ? false : router.openComposerInTab(tab.id);
+    }
+
+    // Listeners are registered synchronously: events are what wake a stopped worker.
+    browser.runtime.onMessage.addListener((message, sender) => router.onMessage(message, sender));
+    browser.runtime.onConnect.addListener((port) => {
+      if (!hub.connect(port)) port.disconnect();
+    });
+    browser.commands.onCommand.addListener((name) => void runCommand(name));
+
+    // Browser commands cannot be pressed by automation; end-to-end tests call this instead.
+    Object.assign(globalThis, { cuecardsRunCommand: runCommand });
+  },
+});

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { Composer } from '@/components/composer/Composer';
+import '@/components/composer/composer.css';
+
+const token = new URLSearchParams(location.search).get('s') ?? '';
+render(<Composer token={token} />, document.getElementById('app')!);

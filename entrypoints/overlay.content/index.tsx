@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import markersCss from '@/components/overlay/markers.css?inline';
+import { Overlay } from '@/components/overlay/Overlay';
+import overlayCss from '@/components/overlay/overlay.css?inline';
+import { choosePlayer, type Player, primaryVideo } from '@/utils/players';
+
+// Injected by the background only into frames where the detector found a video.
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  registration: 'runtime',
+  async main(ctx) {
+    // The background may inject twice (a reload of the worker forgets what it did).
+    const marker = Symbol.for('cuecards.overlay');
+    const scope = globalThis as unknown as Record<symbol, boolean>;
+    if (scope[marker]) return;
+    scope[marker] = true;
+    ctx.onInvalidated(() => {
+      scope[marker] = false;
+    });
+
+    let current: { player: Player; remove: () => void } | undefined;
+
+    async function mount(video: HTMLVideoElement) {
+      current?.remove();
+      const player = choosePlayer(video);
+      const ui = await createShadowRootUi(ctx, {
+        name: 'cuecards-overlay',
+        position: 'inline',
+        anchor: player.container,
+        append: 'last',
+        mode: 'closed',
+        inheritStyles: true,
+        isolateEvents: true,
+        css: overlayCss + markersCss,
+        onMount: (container, _shadow, host) => {
+          render(<Overlay player={player} host={host} onOrphaned={() => ctx.abort()} />, container);
+          return container;
+        },
+        onRemove: (container) => {
+          if (container) render(null, container);
+        },
+      });
+      ui.mount();
+      current = { player, remove: () => ui.remove() };
+    }
+
+    const first = primaryVideo();
+    if (first) await mount(first);
+    // Several videos in one frame: the overlay follows the one being watched.
+    ctx.addEventListener(
+      document,
+      'play',
+      (event) => {
+        const video = event.target;
+        if (!(video instanceof HTMLVideoElement) || video === current?.player.video) return;
+        if (video.offsetWidth < 160 || video.offsetHeight < 90) return;
+        void mount(video);
+      },
+      { capture: true },
+    );
+  },
+});

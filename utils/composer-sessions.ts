@@ -1,0 +1,22 @@
+import { storage } from 'wxt/utils/storage';
+import type { ComposerSession } from './messages';
+
+// Kept in session storage so an editor left open survives the worker being stopped.
+const sessionsItem = storage.defineItem<Record<string, ComposerSession>>('session:composer', {
+  fallback: {},
+});
+
+export async function openSession(session: ComposerSession): Promise<void> {
+  const sessions = await sessionsItem.getValue();
+  // One editor per frame: a new one replaces the sessions that frame had.
+  for (const [token, other] of Object.entries(sessions)) {
+    if (other.tabId === session.tabId && other.frameId === session.frameId) delete sessions[token];
+  }
+  sessions[session.token] = session;
+  await sessionsItem.setValue(sessions);
+}
+
+export async function findSession(token: string): Promise<ComposerSession | undefined> {
+  const sessions = await sessionsItem.getValue();
+  return Object.hasOwn(sessions, token) ? sessions[token] : undefined;
+}

@@ -1,0 +1,148 @@
+import * as v from 'valibot';
+import { describeIssue, NoteInputSchema, NoteRecordSchema, VideoInfoSchema } from './records';
+
+const id = NoteInputSchema.entries.id;
+const timestamp = NoteInputSchema.entries.updatedAt;
+const seconds = NoteInputSchema.entries.t;
+const token = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a session token'));
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Requests to the background, by `browser.runtime.sendMessage`. */
+export const RequestSchema = v.variant('type', [
+  // The detector found a video in its frame.
+  v.strictObject({ type: v.literal('overlay.inject') }),
+  // A keyboard shortcut pressed on a page (browser commands never see synthetic keys).
+  v.strictObject({ type: v.literal('command'), name: v.picklist(['add-note']) }),
+  v.strictObject({ type: v.literal('note.save'), note: NoteInputSchema, video: VideoInfoSchema }),
+  v.strictObject({ type: v.literal('note.delete'), id, updatedAt: timestamp }),
+  v.strictObject({ type: v.literal('note.restore'), id, updatedAt: timestamp }),
+  v.strictObject({
+    type: v.literal('composer.open'),
+    token,
+    video: VideoInfoSchema,
+    t: seconds,
+    noteId: v.optional(id),
+  }),
+  v.strictObject({ type: v.literal('composer.session'), token }),
+  v.strictObject({
+    type: v.literal('composer.submit'),
+    token,
+    note: v.strictObject({
+      id,
+      text: NoteInputSchema.entries.text,
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+  }),
+  v.strictObject({ type: v.literal('composer.cancel'), token }),
+  v.strictObject({ type: v.literal('tab.videos'), tabId }),
+  v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
+]);
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** What a content script may ask: notes of videos, nothing more. */
+const contentScriptRequests: ReadonlySet<RequestType> = new Set([
+  'overlay.inject',
+  'command',
+  'note.save',
+  'note.delete',
+  'note.restore',
+  'composer.open',
+]);
+
+export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/**
+ * Extension pages are told apart by their URL, not by `sender.tab`: the composer is an
+ * extension page that lives inside a tab.
+ */
+export function senderKind(sender: Sender, extensionId: string, extensionOrigin: string) {
+  if (sender.id !== extensionId) return 'foreign' as const;
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension-page' as const;
+  if (sender.tab?.id !== undefined) return 'content-script' as const;
+  return 'foreign' as const;
+}
+
+export type Accepted = { ok: true; request: Request } | { ok: false; error: string };
+
+/** Validates a request whole and applies the sender policy. */
+export function acceptRequest(message: unknown, kind: SenderKind): Accepted {
+  if (kind === 'foreign') return { ok: false, error: 'Unknown sender.' };
+  const parsed = v.safeParse(RequestSchema, message);
+  if (!parsed.success)
+    return { ok: false, error: `Invalid request: ${describeIssue(parsed.issues)}` };
+  const request = parsed.output;
+  if (kind === 'content-script' && !contentScriptRequests.has(request.type)) {
+    return { ok: false, error: `${request.type} is not allowed from a page.` };
+  }
+  return { ok: true, request };
+}
+
+export type Response<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Pushes from the background to an overlay over its port. */
+export const PushSchema = v.variant('type', [
+  v.strictObject({
+    type: v.literal('notes'),
+    videoKey: VideoInfoSchema.entries.key,
+    notes: v.array(NoteRecordSchema),
+  }),
+  v.strictObject({ type: v.literal('seek'), t: seconds }),
+  v.strictObject({ type: v.literal('open-composer') }),
+  v.strictObject({ type: v.literal('composer.closed'), token, saved: v.boolean() }),
+]);
+export type Push = v.InferOutput<typeof PushSchema>;
+
+/** Messages from an overlay to the background over its port. */
+export const PortMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('watch'), video: VideoInfoSchema }),
+  v.strictObject({ type: v.literal('active') }),
+  v.strictObject({ type: v.literal('current-time'), t: seconds }),
+]);
+export type PortMessage = v.InferOutput<typeof PortMessageSchema>;
+
+export const overlayPortName = 'cuecards-overlay';
+
+export interface ComposerSession {
+  token: string;
+  tabId: number;
+  frameId: number;
+  video: v.InferOutput<typeof VideoInfoSchema>;
+  t: number;
+  noteId?: string;
+}
+
+export interface TabVideo {
+  frameId: number;
+  video: v.InferOutput<typeof VideoInfoSchema>;
+}
+
+/** What the background answers to each request. */
+export interface ResponseValue {
+  'overlay.inject': boolean;
+  command: boolean;
+  'note.save': 'written' | 'ignored';
+  'note.delete': 'written' | 'ignored';
+  'note.restore': 'written' | 'ignored';
+  'composer.open': true;
+  'composer.session': {
+    video: ComposerSession['video'];
+    t: number;
+    note?: { id: string; text: string; createdAt: number; t: number };
+  };
+  'composer.submit': 'written' | 'ignored';
+  'composer.cancel': true;
+  'tab.videos': TabVideo[];
+  'tab.seek': boolean;
+}
+
+export type ResponseTo<T extends RequestType> = Response<ResponseValue[T]>;

@@ -1,0 +1,149 @@
+import { liveQuery, type Subscription } from 'dexie';
+import * as v from 'valibot';
+import type { Browser } from 'wxt/browser';
+import { overlayPortName, PortMessageSchema, type Push, type TabVideo } from './messages';
+import type { VideoInfo } from './records';
+import { type CuecardsDatabase, notesOfVideo } from './store';
+
+type Port = Browser.runtime.Port;
+
+interface OverlayFrame {
+  port: Port;
+  tabId: number;
+  frameId: number;
+  video?: VideoInfo;
+  activeAt: number;
+}
+
+interface VideoWatch {
+  subscription: Subscription;
+  frames: Set<string>;
+  last?: Push;
+}
+
+const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
+
+/**
+ * One long-lived port per overlay frame. Each frame watches one video; the hub keeps one
+ * live query per watched video and pushes its notes to every frame that shows it, whoever
+ * wrote them (this worker, the popup, another tab).
+ */
+export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
+  const frames = new Map<string, OverlayFrame>();
+  const watches = new Map<string, VideoWatch>();
+  const waiters = new Set<() => void>();
+
+  function unwatch(key: string, frame: OverlayFrame) {
+    if (!frame.video) return;
+    const watch = watches.get(frame.video.key);
+    if (!watch) return;
+    watch.frames.delete(key);
+    if (watch.frames.size === 0) {
+      watch.subscription.unsubscribe();
+      watches.delete(frame.video.key);
+    }
+  }
+
+  function watch(key: string, frame: OverlayFrame, video: VideoInfo) {
+    if (frame.video?.key === video.key) {
+      frame.video = video;
+      return;
+    }
+    unwatch(key, frame);
+    frame.video = video;
+    const existing = watches.get(video.key);
+    if (existing) {
+      existing.frames.add(key);
+      if (existing.last) safePost(frame.port, existing.last);
+      return;
+    }
+    const created: VideoWatch = { frames: new Set([key]) } as VideoWatch;
+    watches.set(video.key, created);
+    created.subscription = liveQuery(() => notesOfVideo(db, video.key)).subscribe({
+      next: (notes) => {
+        const push: Push = { type: 'notes', videoKey: video.key, notes };
+        created.last = push;
+        for (const member of created.frames) {
+          const target = frames.get(member);
+          if (target) safePost(target.port, push);
+        }
+      },
+      error: (error) => console.error('Cuecards: watching notes failed', error),
+    });
+  }
+
+  function connect(port: Port) {
+    const tabId = port.sender?.tab?.id;
+    const frameId = port.sender?.frameId;
+    if (port.name !== overlayPortName || port.sender?.id !== extensionId) return false;
+    if (tabId === undefined || frameId === undefined) return false;
+    const key = frameKey(tabId, frameId);
+    frames.get(key)?.port.disconnect();
+    const frame: OverlayFrame = { port, tabId, frameId, activeAt: Date.now() };
+    frames.set(key, frame);
+    port.onMessage.addListener((message: unknown) => {
+      const parsed = v.safeParse(PortMessageSchema, message);
+      if (!parsed.success) return;
+      const request = parsed.output;
+      if (request.type === 'watch') watch(key, frame, request.video);
+      if (request.type === 'active') frame.activeAt = Date.now();
+    });
+    port.onDisconnect.addListener(() => {
+      if (frames.get(key) !== frame) return;
+      unwatch(key, frame);
+      frames.delete(key);
+    });
+    for (const wake of waiters) wake();
+    return true;
+  }
+
+  function framesOfTab(tabId: number): OverlayFrame[] {
+    return [...frames.values()]
+      .filter((frame) => frame.tabId === tabId)
+      .sort((a, b) => b.activeAt - a.activeAt);
+  }
+
+  return {
+    connect,
+    has: (tabId: number, frameId: number) => frames.has(frameKey(tabId, frameId)),
+    framesOfTab,
+    videosOfTab(tabId: number): TabVideo[] {
+      return framesOfTab(tabId).flatMap((frame) =>
+        frame.video ? [{ frameId: frame.frameId, video: frame.video }] : [],
+      );
+    },
+    post(tabId: number, frameId: number, push: Push): boolean {
+      const frame = frames.get(frameKey(tabId, frameId));
+      return frame ? safePost(frame.port, push) : false;
+    },
+    /** Resolves with the tab's most recently active frame once one has connected. */
+    async waitForFrame(tabId: number, timeoutMs: number): Promise<OverlayFrame | undefined> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const [frame] = framesOfTab(tabId);
+        if (frame) return frame;
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            waiters.delete(wake);
+            resolve();
+          };
+          waiters.add(wake);
+          setTimeout(wake, Math.max(0, deadline - Date.now()));
+        });
+      }
+      return framesOfTab(tabId)[0];
+    },
+  };
+}
+
+export type OverlayHub = ReturnType<typeof createOverlayHub>;
+
+function safePost(port: Port, push: Push): boolean {
+  try {
+    port.postMessage(push);
+    return true;
+  } catch {
+    // The frame went away between the lookup and the post.
+    return false;
+  }
+}

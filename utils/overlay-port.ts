@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { overlayPortName, type PortMessage, type Push, PushSchema } from './messages';
+
+const reconnectDelaysMs = [0, 100, 250, 500, 1000, 2000];
+
+/**
+ * The overlay's end of its long-lived port. The worker is stopped when idle, which closes
+ * the port: reconnect and say again which video this frame watches. After an extension
+ * update this script is orphaned (no runtime id): it stops for good.
+ */
+export function connectOverlayPort(handlers: {
+  onPush: (push: Push) => void;
+  onOrphaned: () => void;
+}) {
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let watched: PortMessage | undefined;
+  let isClosed = false;
+  let failures = 0;
+
+  const post = (message: PortMessage) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      // Disconnected; the reconnect repeats the watch.
+    }
+  };
+
+  function open() {
+    if (isClosed) return;
+    if (!browser.runtime?.id) return handlers.onOrphaned();
+    try {
+      port = browser.runtime.connect({ name: overlayPortName });
+    } catch {
+      return handlers.onOrphaned();
+    }
+    const opened = Date.now();
+    port.onMessage.addListener((message: unknown) => {
+      failures = 0;
+      const parsed = v.safeParse(PushSchema, message);
+      if (parsed.success) handlers.onPush(parsed.output);
+    });
+    port.onDisconnect.addListener(() => {
+      port = undefined;
+      if (isClosed) return;
+      if (Date.now() - opened > 5_000) failures = 0;
+      const delay = reconnectDelaysMs[Math.min(failures++, reconnectDelaysMs.length - 1)];
+      setTimeout(open, delay);
+    });
+    if (watched) post(watched);
+  }
+
+  open();
+  return {
+    watch(message: PortMessage) {
+      watched = message;
+      post(message);
+    },
+    post,
+    close() {
+      isClosed = true;
+      port?.disconnect();
+    },
+  };
+}

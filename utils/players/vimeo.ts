@@ -1,0 +1,28 @@
+import { identifyVideo } from '../video-key';
+import { clampTitle, finiteDuration, type Player } from './types';
+
+export function isVimeoHost(hostname: string): boolean {
+  return /(^|\.)vimeo\.com$/.test(hostname);
+}
+
+export function vimeoPlayer(video: HTMLVideoElement, doc = document): Player {
+  const container =
+    video.closest<HTMLElement>('.player, .vp-player-layout') ?? video.parentElement ?? doc.body;
+  return {
+    family: 'vimeo',
+    video,
+    container,
+    progressBar: () => null,
+    identify() {
+      const identity = identifyVideo(doc.location.href);
+      if (identity?.provider !== 'vimeo') return undefined;
+      const title = clampTitle(doc.title.replace(/ (from .+ )?on Vimeo$/, ''));
+      return { ...identity, title, duration: finiteDuration(video) };
+    },
+    onNavigate(callback) {
+      const win = doc.defaultView ?? window;
+      win.addEventListener('popstate', callback);
+      return () => win.removeEventListener('popstate', callback);
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { browser } from 'wxt/browser';
+import type { Request, RequestType, ResponseTo } from './messages';
+
+/** Sends one request to the background; the answer's type follows from the request's. */
+export function sendRequest<T extends RequestType>(
+  request: Extract<Request, { type: T }>,
+): Promise<ResponseTo<T> | undefined> {
+  return browser.runtime.sendMessage(request) as Promise<ResponseTo<T> | undefined>;
+}

@@ -1,0 +1,123 @@
+import { Dexie, type EntityTable } from 'dexie';
+import {
+  type CardRecord,
+  type DeckRecord,
+  type NoteInput,
+  type NoteRecord,
+  tagsOf,
+  type VideoInfo,
+  type VideoRecord,
+} from './records';
+
+export type CuecardsDatabase = Dexie & {
+  videos: EntityTable<VideoRecord, 'key'>;
+  notes: EntityTable<NoteRecord, 'id'>;
+  cards: EntityTable<CardRecord, 'id'>;
+  decks: EntityTable<DeckRecord, 'id'>;
+};
+
+/** Version 1 holds every table of the design, so cards and decks arrive without a migration. */
+export function openDatabase(name = 'cuecards'): CuecardsDatabase {
+  const db = new Dexie(name) as CuecardsDatabase;
+  db.version(1).stores({
+    videos: 'key, lastSeenAt, provider',
+    notes: 'id, videoKey, [videoKey+t], *tags, updatedAt',
+    cards: 'id, deckId, videoKey, [videoKey+start], updatedAt',
+    decks: 'id, videoKey, updatedAt',
+  });
+  return db;
+}
+
+export type WriteOutcome = 'written' | 'ignored';
+
+/**
+ * Writes a note (and the video it belongs to) in one transaction. A write older than the
+ * stored row is ignored, so a retried or replayed write is harmless.
+ */
+export async function putNote(
+  db: CuecardsDatabase,
+  note: NoteInput,
+  video?: VideoInfo,
+): Promise<WriteOutcome> {
+  return db.transaction('rw', db.notes, db.videos, async () => {
+    const stored = await db.notes.get(note.id);
+    if (stored && stored.updatedAt > note.updatedAt) return 'ignored';
+    await db.notes.put({
+      ...note,
+      createdAt: stored?.createdAt ?? note.createdAt,
+      tags: tagsOf(note.text),
+      deleted: false,
+    });
+    await touchVideo(db, note.videoKey, note.updatedAt, video);
+    return 'written';
+  });
+}
+
+/** Marks a note deleted (a tombstone, so undo and sync can follow) or brings it back. */
+export async function setNoteDeleted(
+  db: CuecardsDatabase,
+  id: string,
+  deleted: boolean,
+  updatedAt: number,
+): Promise<WriteOutcome> {
+  return db.transaction('rw', db.notes, db.videos, async () => {
+    const stored = await db.notes.get(id);
+    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    await db.notes.put({ ...stored, deleted, updatedAt });
+    if (!deleted) await touchVideo(db, stored.videoKey, updatedAt);
+    return 'written';
+  });
+}
+
+async function touchVideo(
+  db: CuecardsDatabase,
+  key: string,
+  at: number,
+  info?: VideoInfo,
+): Promise<void> {
+  const stored = await db.videos.get(key);
+  if (!stored && !info) return;
+  const merged: VideoRecord = {
+    ...(stored as VideoRecord),
+    ...info,
+    key,
+    // A page may not know its title or duration yet; keep what we learnt before.
+    title: info?.title || stored?.title || '',
+    duration: info?.duration || stored?.duration,
+    lastSeenAt: Math.max(stored?.lastSeenAt ?? 0, at),
+  } as VideoRecord;
+  if (merged.duration === undefined) delete merged.duration;
+  await db.videos.put(merged);
+}
+
+export function getNote(db: CuecardsDatabase, id: string): Promise<NoteRecord | undefined> {
+  return db.notes.get(id);
+}
+
+/** The live notes of one video, in time order. */
+export async function notesOfVideo(db: CuecardsDatabase, key: string): Promise<NoteRecord[]> {
+  const notes = await db.notes
+    .where('[videoKey+t]')
+    .between([key, Dexie.minKey], [key, Dexie.maxKey])
+    .toArray();
+  return notes.filter((note) => !note.deleted);
+}
+
+export interface VideoSummary {
+  video: VideoRecord;
+  noteCount: number;
+  firstNoteAt: number | undefined;
+}
+
+/** Recently annotated videos, newest first, with their live note counts. */
+export async function recentVideos(db: CuecardsDatabase, limit = 20): Promise<VideoSummary[]> {
+  const summaries: VideoSummary[] = [];
+  const videos = await db.videos.orderBy('lastSeenAt').reverse().toArray();
+  for (const video of videos) {
+    const notes = await notesOfVideo(db, video.key);
+    if (notes.length === 0) continue;
+    summaries.push({ video, noteCount: notes.length, firstNoteAt: notes[0]?.t });
+    if (summaries.length >= limit) break;
+  }
+  return summaries;
+}

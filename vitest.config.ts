@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['utils/**/*.test.ts', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+    setupFiles: ['fake-indexeddb/auto'],
+    restoreMocks: true,
+  },
+});

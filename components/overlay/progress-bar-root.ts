@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Player } from '@/utils/players';
+import { shadowRootMode } from '@/utils/shadow-mode';
 import markersCss from './markers.css?inline';
 
 /**
@@ -13,7 +14,7 @@ export function useProgressBarRoot(player: Player): HTMLElement | undefined {
     if (!bar) return;
     const host = document.createElement('cuecards-markers');
     Object.assign(host.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
-    const shadow = host.attachShadow({ mode: 'closed' });
+    const shadow = host.attachShadow({ mode: shadowRootMode });
     const style = document.createElement('style');
     style.textContent = markersCss;
     const container = document.createElement('div');

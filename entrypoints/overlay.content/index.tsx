@@ -4,6 +4,7 @@ import markersCss from '@/components/overlay/markers.css?inline';
 import { Overlay } from '@/components/overlay/Overlay';
 import overlayCss from '@/components/overlay/overlay.css?inline';
 import { choosePlayer, type Player, primaryVideo } from '@/utils/players';
+import { shadowRootMode } from '@/utils/shadow-mode';
 
 // Injected by the background only into frames where the detector found a video.
 export default defineContentScript({
@@ -29,7 +30,7 @@ export default defineContentScript({
         position: 'inline',
         anchor: player.container,
         append: 'last',
-        mode: 'closed',
+        mode: shadowRootMode,
         inheritStyles: true,
         isolateEvents: true,
         css: overlayCss + markersCss,

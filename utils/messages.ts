@@ -35,7 +35,7 @@ export const RequestSchema = v.variant('type', [
       updatedAt: timestamp,
     }),
   }),
-  v.strictObject({ type: v.literal('composer.cancel'), token }),
+  v.strictObject({ type: v.literal('composer.close'), token, saved: v.boolean() }),
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
 ]);
@@ -140,7 +140,7 @@ export interface ResponseValue {
     note?: { id: string; text: string; createdAt: number; t: number };
   };
   'composer.submit': 'written' | 'ignored';
-  'composer.cancel': true;
+  'composer.close': boolean;
   'tab.videos': TabVideo[];
   'tab.seek': boolean;
 }

@@ -46,7 +46,7 @@ function setup() {
 beforeEach(() => fakeBrowser.reset());
 
 describe('router', () => {
-  it('saves a note typed in the composer and closes the editor of the frame that opened it', async () => {
+  it('saves a note typed in the composer, then closes the editor in the frame that opened it', async () => {
     const { db, router, posted } = setup();
     const opened = await router.onMessage({ type: 'composer.open', token, video, t: 83 }, overlay);
     expect(opened).toEqual({ ok: true, value: true });
@@ -62,6 +62,8 @@ describe('router', () => {
     const saved = await router.onMessage({ type: 'composer.submit', token, note }, composer);
     expect(saved).toEqual({ ok: true, value: 'written' });
     expect(await notesOfVideo(db, video.key)).toMatchObject([{ t: 83, text: note.text }]);
+    expect(posted).toEqual([]);
+    await router.onMessage({ type: 'composer.close', token, saved: true }, composer);
     expect(posted).toEqual([
       { tabId: 4, frameId: 2, push: { type: 'composer.closed', token, saved: true } },
     ]);

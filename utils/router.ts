@@ -80,7 +80,7 @@ export function createRouter(deps: RouterDeps) {
         const session = await findSession(request.token);
         if (!session || session.tabId !== tabId) throw new UserError('This editor has expired.');
         const stored = session.noteId ? await getNote(db, session.noteId) : undefined;
-        const outcome = await putNote(
+        return putNote(
           db,
           {
             ...request.note,
@@ -89,23 +89,15 @@ export function createRouter(deps: RouterDeps) {
           },
           stored ? undefined : session.video,
         );
-        hub.post(session.tabId, session.frameId, {
+      }
+      case 'composer.close': {
+        const session = await findSession(request.token);
+        if (!session || session.tabId !== tabId) return false;
+        return hub.post(session.tabId, session.frameId, {
           type: 'composer.closed',
           token: session.token,
-          saved: true,
+          saved: request.saved,
         });
-        return outcome;
-      }
-      case 'composer.cancel': {
-        const session = await findSession(request.token);
-        if (session && session.tabId === tabId) {
-          hub.post(session.tabId, session.frameId, {
-            type: 'composer.closed',
-            token: session.token,
-            saved: false,
-          });
-        }
-        return true;
       }
       case 'tab.videos':
         return hub.videosOfTab(request.tabId);

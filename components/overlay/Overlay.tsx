@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -41,6 +42,8 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   // Pushes arrive on the port; handlers read the latest state through this ref.
   const latest = useRef({ identity, composerToken, openComposer: (_note?: NoteRecord) => {} });
   const resumeAfterComposer = useRef(false);
+  const focusBeforeComposer = useRef<Element | null>(null);
+  const composerFrame = useRef<HTMLIFrameElement>(null);
 
   const port = useMemo(
     () =>
@@ -65,6 +68,12 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   }
 
   function closeComposer() {
+    // Give focus back before the frame goes, so the key that closed it lands on the page.
+    const previous = focusBeforeComposer.current;
+    focusBeforeComposer.current = null;
+    composerFrame.current?.blur();
+    if (previous instanceof HTMLElement && previous.isConnected)
+      previous.focus({ preventScroll: true });
     setComposerToken(undefined);
     if (resumeAfterComposer.current) {
       resumeAfterComposer.current = false;
@@ -81,6 +90,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       resumeAfterComposer.current = true;
       video.pause();
     }
+    if (!composerToken) focusBeforeComposer.current = document.activeElement;
     const token = newToken();
     const response = await outbox.push({
       type: 'composer.open',
@@ -221,7 +231,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onClose={() => setListOpen(false)}
         />
       )}
-      {composerToken && <ComposerFrame token={composerToken} />}
+      {composerToken && <ComposerFrame token={composerToken} frameRef={composerFrame} />}
       {toast && (
         <div class="toast" role="status">
           <span>{toast.message}</span>
@@ -240,10 +250,11 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
  * The editor is an extension page in a frame: keystrokes typed there stay in the
  * extension's origin, where the page cannot listen to them.
  */
-function ComposerFrame(props: { token: string }) {
+function ComposerFrame(props: { token: string; frameRef: Ref<HTMLIFrameElement> }) {
   const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
   return (
     <iframe
+      ref={props.frameRef}
       class="composer"
       src={src}
       title="Cuecards note editor"

@@ -71,7 +71,7 @@ test('the production build keeps the overlay out of the page’s reach', async (
     await waitForOverlay(page);
     const reach = await page.evaluate(() => {
       const host = document.querySelector('cuecards-overlay');
-      return { shadowRoot: host?.shadowRoot ?? null, text: document.body.innerText };
+      return { shadowRoot: host?.shadowRoot ?? null, text: document.body.textContent };
     });
     expect(reach.shadowRoot).toBeNull();
     expect(reach.text).not.toContain('Note');

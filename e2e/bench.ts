@@ -1,0 +1,325 @@
+// Performance figures for `npm run bench` (which builds both extension variants first).
+//
+//   npx tsx e2e/bench.ts
+//
+// Prints a table and writes .bench/results.json. Exits 0 even when a target is missed (the
+// figures are the output) and 1 when a figure could not be measured or a sanity check failed.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import {
+  CHROMIUM_PATH,
+  expect,
+  extensionWorker,
+  hostResolverRules,
+  launchBrowser,
+  makeUserDataDir,
+} from './fixtures.ts';
+import { editorField, waitForOverlay } from './overlay.ts';
+import { type Servers, startServers } from './server.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PROD_DIR = path.join(ROOT, '.output/chrome-mv3');
+const E2E_DIR = path.join(ROOT, '.output/chrome-mv3-e2e');
+const RESULTS_FILE = path.join(ROOT, '.bench/results.json');
+
+const SCRIPT_LOADS = 20;
+const SCRIPT_WARMUPS = 2;
+const SAVES = 100;
+const MAX_SAVE_RETRIES = 10;
+const EDITOR_IFRAME = 'iframe[title="Cuecards note editor"]';
+
+interface Metric {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+}
+
+const metrics: Metric[] = [];
+
+function record(name: string, value: number, unit: string, target: number) {
+  metrics.push({ name, value, unit, target });
+}
+
+function gzipBytes(dir: string, files: string[]): number {
+  let total = 0;
+  for (const file of files) {
+    const full = path.join(dir, file);
+    if (!existsSync(full)) throw new Error(`${full} is missing: run \`npm run bench\``);
+    // Per file: each one is read and parsed on its own.
+    total += gzipSync(readFileSync(full), { level: 9 }).length;
+  }
+  return total;
+}
+
+interface ManifestContentScript {
+  js?: string[];
+  css?: string[];
+}
+
+function measureBundleSizes() {
+  const manifestFile = path.join(PROD_DIR, 'manifest.json');
+  if (!existsSync(manifestFile)) throw new Error(`No ${manifestFile}: run \`npx wxt build\``);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    content_scripts?: ManifestContentScript[];
+  };
+  const everyPage = (manifest.content_scripts ?? []).flatMap((cs) => [
+    ...(cs.js ?? []),
+    ...(cs.css ?? []),
+  ]);
+  if (everyPage.length === 0) throw new Error('The manifest declares no content scripts');
+  // The background injects the overlay on video pages; its CSS is inlined unless a file exists.
+  const onVideo = ['content-scripts/overlay.js'];
+  if (existsSync(path.join(PROD_DIR, 'content-scripts/overlay.css'))) {
+    onVideo.push('content-scripts/overlay.css');
+  }
+  const idle = gzipBytes(PROD_DIR, everyPage);
+  record('idle_page_gzip_bytes', idle, 'bytes', 2500);
+  record('video_page_gzip_bytes', idle + gzipBytes(PROD_DIR, onVideo), 'bytes', 60000);
+}
+
+/** Chromium with launchBrowser's switches but no extension, for the baseline. */
+async function launchPlainBrowser(httpsPort: number): Promise<BrowserContext> {
+  const userDataDir = makeUserDataDir();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    // Same as launchBrowser, so the only difference between the two runs is Cuecards.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+      `--host-resolver-rules=${hostResolverRules(httpsPort)}`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  return context;
+}
+
+/** Main-thread script time (ms) of each load of `url`, each in a fresh tab. */
+async function scriptTimes(context: BrowserContext, url: string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < SCRIPT_WARMUPS + SCRIPT_LOADS; i++) {
+    const page = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      await page.goto(url, { waitUntil: 'load' });
+      // The detector runs at document_idle, shortly after load.
+      await page.waitForTimeout(300);
+      const { metrics: list } = await cdp.send('Performance.getMetrics');
+      const script = list.find((metric) => metric.name === 'ScriptDuration');
+      if (!script) throw new Error('CDP Performance.getMetrics returned no ScriptDuration');
+      if (i >= SCRIPT_WARMUPS) samples.push(script.value * 1000);
+    } finally {
+      await page.close();
+    }
+  }
+  return samples;
+}
+
+/** Fails unless no overlay shows up on a page without video (and one does on a video page). */
+async function checkOverlayPresence(context: BrowserContext, servers: Servers) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${servers.blog}/no-video.html`, { waitUntil: 'load' });
+    await page.waitForTimeout(1000);
+    const stray = await page.locator('cuecards-overlay').count();
+    if (stray > 0) throw new Error(`no-video.html got ${stray} cuecards-overlay element(s)`);
+    // Without this the check above would also pass if the extension never ran at all.
+    await page.goto(`${servers.blog}/plain.html`, { waitUntil: 'load' });
+    await waitForOverlay(page);
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureIdleScript(servers: Servers) {
+  const url = `${servers.blog}/no-video.html`;
+  // One browser at a time: the machine has two cores and both runs must get the same share.
+  const plain = await launchPlainBrowser(servers.httpsPort);
+  let without: number[];
+  try {
+    without = await scriptTimes(plain, url);
+  } finally {
+    await plain.close();
+  }
+  const withExtension = await launchBrowser({ httpsPort: servers.httpsPort, extension: PROD_DIR });
+  let withCuecards: number[];
+  try {
+    await extensionWorker(withExtension);
+    withCuecards = await scriptTimes(withExtension, url);
+    await checkOverlayPresence(withExtension, servers);
+  } finally {
+    await withExtension.close();
+  }
+  const extra = median(withCuecards) - median(without);
+  console.log(
+    `no-video.html ScriptDuration median: ${median(without).toFixed(3)} ms without, ` +
+      `${median(withCuecards).toFixed(3)} ms with the extension`,
+  );
+  record('idle_page_script_ms', round(extra, 3), 'ms', 0.3);
+}
+
+function composerFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().includes('composer.html'));
+  if (!frame) throw new Error('The editor field is focused but no composer.html frame exists');
+  return frame;
+}
+
+type BenchGlobal = typeof globalThis & { cuecardsBenchSave?: Promise<number> };
+
+/** One save through the keyboard; undefined when the frame went away before reporting. */
+async function timeOneSave(page: Page, text: string): Promise<number | undefined> {
+  await page.keyboard.press('Alt+Shift+N');
+  await expect(editorField(page)).toBeFocused({ timeout: 10_000 });
+  await page.keyboard.insertText(text);
+  const frame = composerFrame(page);
+  // Installed and awaited before Enter, so the measure cannot fire before anyone listens.
+  await frame.evaluate(() => {
+    (globalThis as BenchGlobal).cuecardsBenchSave = new Promise<number>((resolve, reject) => {
+      const observer = new PerformanceObserver((list) => {
+        const entry = list.getEntriesByName('cuecards:note-save')[0];
+        if (!entry) return;
+        observer.disconnect();
+        resolve(entry.duration);
+      });
+      observer.observe({ type: 'measure' });
+      setTimeout(() => reject(new Error('No cuecards:note-save measure within 10 s')), 10_000);
+    });
+  });
+  // Sent before Enter: the composer closes itself right after the measure.
+  const duration = frame.evaluate(() => (globalThis as BenchGlobal).cuecardsBenchSave);
+  duration.catch(() => undefined);
+  await page.keyboard.press('Enter');
+  let result: number | undefined;
+  try {
+    result = await duration;
+  } catch (error) {
+    if (!frame.isDetached()) throw error;
+  }
+  await page.locator(EDITOR_IFRAME).waitFor({ state: 'detached', timeout: 10_000 });
+  return result;
+}
+
+async function measureNoteSaves(servers: Servers) {
+  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension: E2E_DIR });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.bringToFront();
+    await page.goto(`${servers.blog}/plain.html`, { waitUntil: 'load' });
+    await waitForOverlay(page);
+    const durations: number[] = [];
+    let retries = 0;
+    let attempt = 0;
+    while (durations.length < SAVES) {
+      attempt++;
+      const duration = await timeOneSave(page, `Bench note ${attempt}`);
+      if (duration !== undefined) {
+        durations.push(duration);
+      } else if (++retries > MAX_SAVE_RETRIES) {
+        throw new Error(`The composer went away before reporting ${retries} times`);
+      }
+    }
+    // A lost sample still saved its note (the composer only closes after the save).
+    const expected = SAVES + retries;
+    const notes = page.getByRole('button', { name: /^Notes \(\d+\)$/ });
+    await page.locator('video').hover();
+    try {
+      await expect(notes).toHaveAccessibleName(`Notes (${expected})`, { timeout: 10_000 });
+    } catch {
+      const actual = await notes.getAttribute('aria-label').catch(() => 'no notes button');
+      throw new Error(`Expected the overlay to list ${expected} notes, it says ${actual}`);
+    }
+    if (retries > 0) console.log(`note saves: ${retries} sample(s) lost to a closing frame`);
+    const sorted = [...durations].sort((a, b) => a - b);
+    console.log(
+      `note saves: min ${sorted[0]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms, ` +
+        `mean ${(sorted.reduce((a, b) => a + b, 0) / sorted.length).toFixed(1)} ms`,
+    );
+    record('note_save_p50_ms', round(percentile(sorted, 0.5), 1), 'ms', 30);
+    record('note_save_p95_ms', round(percentile(sorted, 0.95), 1), 'ms', 30);
+  } finally {
+    await context.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  // `|| 0` turns -0 into 0.
+  return Math.round(value * factor) / factor || 0;
+}
+
+function printTable() {
+  const rows = [
+    ['name', 'value', 'unit', 'target', 'result'],
+    ...metrics.map((m) => [
+      m.name,
+      String(m.value),
+      m.unit,
+      `<= ${m.target}`,
+      m.value <= m.target ? 'pass' : 'FAIL',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  for (const row of rows) {
+    console.log(row.map((cell, col) => cell.padEnd(widths[col]!)).join('  '));
+  }
+}
+
+async function main() {
+  // A failed run must not leave the last run's figures looking current.
+  rmSync(RESULTS_FILE, { force: true });
+  for (const dir of [PROD_DIR, E2E_DIR]) {
+    if (!existsSync(path.join(dir, 'manifest.json'))) {
+      throw new Error(`No build at ${dir}: run \`npx wxt build && npx wxt build --mode e2e\``);
+    }
+  }
+  measureBundleSizes();
+  const servers = await startServers();
+  try {
+    await measureIdleScript(servers);
+    await measureNoteSaves(servers);
+  } finally {
+    await servers.close();
+  }
+  printTable();
+  const results = Object.fromEntries(
+    metrics.map((m) => [m.name, { value: m.value, unit: m.unit, target: m.target }]),
+  );
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+main().catch((error: unknown) => {
+  if (metrics.length > 0) printTable();
+  console.error(error);
+  process.exit(1);
+});

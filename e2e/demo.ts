@@ -2,8 +2,9 @@
 //
 //   npx tsx e2e/demo.ts                     headful; runs until the browser is closed
 //   npx tsx e2e/demo.ts --headless          same, without a window
-//   npx tsx e2e/demo.ts --screenshot FILE   headless: play the clip, save the viewport, exit
-import type { BrowserContext, Page } from '@playwright/test';
+//   npx tsx e2e/demo.ts --screenshot FILE   headless: take notes, save the viewport, exit
+import path from 'node:path';
+import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
 import { launchBrowser } from './fixtures.ts';
 import { startServers } from './server.ts';
 
@@ -23,17 +24,50 @@ function parseArgs(argv: string[]): DemoArgs {
   return args;
 }
 
+const demoNotes: Array<[number, string]> = [
+  [8, 'Rocky chops wood in the snow #training'],
+  [24, 'Wyoming doubles for the Soviet Union here: Jackson Hole, Grand Teton'],
+  [41, 'Drago on the treadmill, all science'],
+];
+
+function composerFrame(page: Page): Frame | undefined {
+  return page.frames().find((frame) => frame.url().includes('/composer.html'));
+}
+
+async function seek(video: Locator, t: number) {
+  await video.evaluate(async (element: HTMLVideoElement, time) => {
+    const seeked = new Promise((resolve) =>
+      element.addEventListener('seeked', resolve, { once: true }),
+    );
+    element.currentTime = time;
+    await seeked;
+  }, t);
+}
+
+/** Opens the editor with the page shortcut, as a viewer would, and types a note. */
+async function typeNote(page: Page, text: string) {
+  await page.keyboard.press('Alt+Shift+N');
+  for (let i = 0; i < 50 && !composerFrame(page); i++) await page.waitForTimeout(100);
+  const frame = composerFrame(page);
+  if (!frame) throw new Error('The note editor did not open.');
+  await frame.locator('textarea').waitFor();
+  await page.keyboard.type(text);
+}
+
 async function takeScreenshot(page: Page, file: string) {
-  const video = page.locator('video').first();
-  await video.scrollIntoViewIfNeeded();
-  await video.evaluate((v: HTMLVideoElement) => v.play());
-  await page.waitForTimeout(2000);
-  const overlay = page.locator('cuecards-overlay').first();
-  const found = await overlay.waitFor({ state: 'attached', timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!found) console.warn('No <cuecards-overlay> after 10 s; taking the screenshot anyway.');
+  const video = page.locator('video#montage');
+  await page.locator('cuecards-overlay').first().waitFor({ state: 'attached', timeout: 10_000 });
+  await video.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  for (const [t, text] of demoNotes) {
+    await seek(video, t);
+    await typeNote(page, text);
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 50 && composerFrame(page); i++) await page.waitForTimeout(100);
+  }
+  await seek(video, 50);
+  await typeNote(page, 'Heart’s on Fire kicks in: running up the mountain');
+  await video.hover({ position: { x: 600, y: 300 }, force: true });
+  await page.waitForTimeout(300);
   await page.screenshot({ path: file });
   console.log(`Screenshot written to ${file}`);
 }
@@ -47,10 +81,13 @@ async function main() {
     context = await launchBrowser({
       httpsPort: servers.httpsPort,
       headless,
+      // The production build, with the overlay in a closed shadow root.
+      extension: path.resolve('.output/chrome-mv3'),
       viewport: headless ? { width: 1280, height: 800 } : null,
       args: headless ? [] : ['--window-size=1280,900'],
     });
     const page = context.pages()[0] ?? (await context.newPage());
+    await page.bringToFront();
     const url = `${servers.blog}/blog.html`;
     await page.goto(url, { waitUntil: 'load' });
     if (args.screenshot) {

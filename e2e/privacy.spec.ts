@@ -48,7 +48,13 @@ test('a page without video gets no overlay and is left untouched', async ({
   await expect(page.locator('cuecards-overlay')).toHaveCount(0);
   expect(await page.content()).toBe(before);
   const frames = await worker.evaluate(async () => {
-    const chromeApi = (globalThis as unknown as { chrome: typeof chrome }).chrome;
+    type Api = {
+      tabs: { query(q: object): Promise<Array<{ id?: number }>> };
+      scripting: {
+        executeScript(o: object): Promise<Array<{ result?: unknown }>>;
+      };
+    };
+    const chromeApi = (globalThis as unknown as { chrome: Api }).chrome;
     const [tab] = await chromeApi.tabs.query({ url: '*://127.0.0.1/*' });
     const results = await chromeApi.scripting.executeScript({
       target: { tabId: tab!.id! },

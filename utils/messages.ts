@@ -105,7 +105,8 @@ export type Push = v.InferOutput<typeof PushSchema>;
 /** Messages from an overlay to the background over its port. */
 export const PortMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('watch'), video: VideoInfoSchema }),
-  v.strictObject({ type: v.literal('active') }),
+  // Which overlay a shortcut goes to: the video playing, else the one last used.
+  v.strictObject({ type: v.literal('activity'), isPlaying: v.boolean() }),
   v.strictObject({ type: v.literal('current-time'), t: seconds }),
 ]);
 export type PortMessage = v.InferOutput<typeof PortMessageSchema>;

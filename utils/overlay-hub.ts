@@ -13,6 +13,7 @@ interface OverlayFrame {
   frameId: number;
   video?: VideoInfo;
   activeAt: number;
+  isPlaying: boolean;
 }
 
 interface VideoWatch {
@@ -79,14 +80,17 @@ export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
     if (tabId === undefined || frameId === undefined) return false;
     const key = frameKey(tabId, frameId);
     frames.get(key)?.port.disconnect();
-    const frame: OverlayFrame = { port, tabId, frameId, activeAt: Date.now() };
+    const frame: OverlayFrame = { port, tabId, frameId, activeAt: 0, isPlaying: false };
     frames.set(key, frame);
     port.onMessage.addListener((message: unknown) => {
       const parsed = v.safeParse(PortMessageSchema, message);
       if (!parsed.success) return;
       const request = parsed.output;
       if (request.type === 'watch') watch(key, frame, request.video);
-      if (request.type === 'active') frame.activeAt = Date.now();
+      if (request.type === 'activity') {
+        frame.activeAt = Date.now();
+        frame.isPlaying = request.isPlaying;
+      }
     });
     port.onDisconnect.addListener(() => {
       if (frames.get(key) !== frame) return;
@@ -97,10 +101,11 @@ export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
     return true;
   }
 
+  /** The tab's overlays, the one a viewer most likely means first: playing, then last used. */
   function framesOfTab(tabId: number): OverlayFrame[] {
     return [...frames.values()]
       .filter((frame) => frame.tabId === tabId)
-      .sort((a, b) => b.activeAt - a.activeAt);
+      .sort((a, b) => Number(b.isPlaying) - Number(a.isPlaying) || b.activeAt - a.activeAt);
   }
 
   return {

@@ -14,11 +14,13 @@ export function connectOverlayPort(handlers: {
   onOrphaned: () => void;
 }) {
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
-  let watched: PortMessage | undefined;
+  // Everything an overlay says is state (what it watches, whether it plays): the last of
+  // each kind is said again after a reconnect.
+  const said = new Map<PortMessage['type'], PortMessage>();
   let isClosed = false;
   let failures = 0;
 
-  const post = (message: PortMessage) => {
+  const send = (message: PortMessage) => {
     try {
       port?.postMessage(message);
     } catch {
@@ -47,16 +49,15 @@ export function connectOverlayPort(handlers: {
       const delay = reconnectDelaysMs[Math.min(failures++, reconnectDelaysMs.length - 1)];
       setTimeout(open, delay);
     });
-    if (watched) post(watched);
+    for (const message of said.values()) send(message);
   }
 
   open();
   return {
-    watch(message: PortMessage) {
-      watched = message;
-      post(message);
+    post(message: PortMessage) {
+      said.set(message.type, message);
+      send(message);
     },
-    post,
     close() {
       isClosed = true;
       port?.disconnect();

@@ -17,12 +17,15 @@ const video = {
   url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
 };
 
-function setup() {
+function setup(frames: Array<{ frameId: number; isPlaying: boolean; activeAt: number }> = []) {
   const db = openDatabase(`router-${crypto.randomUUID()}`);
   const posted: Array<{ tabId: number; frameId: number; push: Push }> = [];
   const hub = {
     has: () => false,
-    framesOfTab: () => [],
+    framesOfTab: () =>
+      [...frames].sort(
+        (a, b) => Number(b.isPlaying) - Number(a.isPlaying) || b.activeAt - a.activeAt,
+      ),
     videosOfTab: () => [],
     waitForFrame: async () => undefined,
     connect: () => true,
@@ -125,5 +128,36 @@ describe('router', () => {
       value: true,
     });
     expect(injectOverlay).toHaveBeenCalledWith(4, [2]);
+  });
+
+  it.each([
+    [
+      'the playing video',
+      [
+        { frameId: 0, isPlaying: false, activeAt: 9 },
+        { frameId: 2, isPlaying: true, activeAt: 1 },
+      ],
+      2,
+    ],
+    [
+      'the frame where the key was pressed',
+      [
+        { frameId: 2, isPlaying: false, activeAt: 1 },
+        { frameId: 5, isPlaying: false, activeAt: 9 },
+      ],
+      2,
+    ],
+    [
+      'the video used last',
+      [
+        { frameId: 5, isPlaying: false, activeAt: 9 },
+        { frameId: 6, isPlaying: false, activeAt: 1 },
+      ],
+      5,
+    ],
+  ])('opens the editor over %s', async (_, frames, expected) => {
+    const { router, posted } = setup(frames);
+    await router.onMessage({ type: 'command', name: 'add-note' }, overlay);
+    expect(posted).toEqual([{ tabId: 4, frameId: expected, push: { type: 'open-composer' } }]);
   });
 });

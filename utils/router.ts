@@ -25,13 +25,22 @@ type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 export function createRouter(deps: RouterDeps) {
   const { db, hub } = deps;
 
-  async function openComposerInTab(tabId: number): Promise<boolean> {
+  /**
+   * Opens the editor over the video the viewer means: one that is playing, else the one in
+   * the frame where the shortcut was pressed, else the one used last.
+   */
+  async function openComposerInTab(tabId: number, pressedInFrame?: number): Promise<boolean> {
     if (hub.framesOfTab(tabId).length === 0) {
       const frameIds = await deps.framesWithVideo(tabId);
       if (frameIds.length === 0) return false;
       await deps.injectOverlay(tabId, frameIds);
     }
-    const frame = await hub.waitForFrame(tabId, 5_000);
+    const frames = hub.framesOfTab(tabId);
+    const frame =
+      frames.find((candidate) => candidate.isPlaying) ??
+      frames.find((candidate) => candidate.frameId === pressedInFrame) ??
+      frames[0] ??
+      (await hub.waitForFrame(tabId, 5_000));
     return frame ? hub.post(tabId, frame.frameId, { type: 'open-composer' }) : false;
   }
 
@@ -45,7 +54,7 @@ export function createRouter(deps: RouterDeps) {
         return true;
       }
       case 'command':
-        return openComposerInTab(tabId);
+        return openComposerInTab(tabId, frameId);
       case 'note.save':
         return putNote(db, request.note, request.video);
       case 'note.delete':

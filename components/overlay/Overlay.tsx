@@ -114,21 +114,25 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       setDuration(video.duration);
     };
     const stopNavigate = player.onNavigate(refresh);
-    const onActive = () => port.post({ type: 'active' });
+    const onActivity = () => port.post({ type: 'activity', isPlaying: !video.paused });
     video.addEventListener('loadedmetadata', refresh);
     video.addEventListener('durationchange', refresh);
-    video.addEventListener('play', onActive);
+    video.addEventListener('play', onActivity);
+    video.addEventListener('pause', onActivity);
+    player.container.addEventListener('pointerenter', onActivity);
     return () => {
       stopNavigate();
       video.removeEventListener('loadedmetadata', refresh);
       video.removeEventListener('durationchange', refresh);
-      video.removeEventListener('play', onActive);
+      video.removeEventListener('play', onActivity);
+      video.removeEventListener('pause', onActivity);
+      player.container.removeEventListener('pointerenter', onActivity);
     };
   }, [player, video, port]);
 
   useEffect(() => {
     setNotes([]);
-    if (identity) port.watch({ type: 'watch', video: identity });
+    if (identity) port.post({ type: 'watch', video: identity });
   }, [identity?.key, identity?.title, identity?.duration, port]);
 
   // A `#t=83` time link opens a plain video at that moment.

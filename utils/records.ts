@@ -8,6 +8,10 @@ export const limits = {
   videoKey: 4_200,
   tags: 50,
   tag: 64,
+  cardTitle: 200,
+  cardText: 2_000,
+  cardSeconds: 600,
+  deckTitle: 200,
 } as const;
 
 const id = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/i, 'must be a UUID'));
@@ -61,19 +65,45 @@ export const NoteRecordSchema = v.strictObject({
 });
 export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 
+export const cardKinds = ['fact', 'music', 'place', 'person', 'quote'] as const;
+export type CardKind = (typeof cardKinds)[number];
+
+/** A card as a client sends it; `deckId` is left to the store for the viewer's own deck. */
+export const CardInputSchema = v.pipe(
+  v.strictObject({
+    id,
+    videoKey,
+    start: seconds,
+    end: seconds,
+    title: v.pipe(
+      v.string(),
+      v.maxLength(limits.cardTitle, `is longer than ${limits.cardTitle} characters`),
+    ),
+    text: v.pipe(
+      v.string(),
+      v.maxLength(limits.cardText, `is longer than ${limits.cardText} characters`),
+    ),
+    link: v.optional(httpUrl),
+    kind: v.picklist(cardKinds, `must be one of ${cardKinds.join(', ')}`),
+    source: v.optional(httpUrl),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  }),
+  v.check((card) => card.end > card.start, 'end: must be after the start'),
+  v.check(
+    (card) => card.end - card.start <= limits.cardSeconds,
+    `end: a card lasts at most ${limits.cardSeconds / 60} minutes`,
+  ),
+  v.check(
+    (card) => card.title.trim() !== '' || card.text.trim() !== '',
+    'text: a card needs a title or a text',
+  ),
+);
+export type CardInput = v.InferOutput<typeof CardInputSchema>;
+
 export const CardRecordSchema = v.strictObject({
-  id,
+  ...CardInputSchema.pipe[0].entries,
   deckId: id,
-  videoKey,
-  start: seconds,
-  end: seconds,
-  title: v.pipe(v.string(), v.maxLength(200)),
-  text: v.pipe(v.string(), v.maxLength(2_000)),
-  link: v.optional(httpUrl),
-  kind: v.picklist(['fact', 'music', 'place', 'person', 'quote']),
-  source: v.optional(httpUrl),
-  createdAt: timestamp,
-  updatedAt: timestamp,
   deleted: v.boolean(),
 });
 export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
@@ -81,7 +111,7 @@ export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
 export const DeckRecordSchema = v.strictObject({
   id,
   videoKey,
-  title: v.pipe(v.string(), v.maxLength(200)),
+  title: v.pipe(v.string(), v.maxLength(limits.deckTitle)),
   author: v.pipe(v.string(), v.maxLength(200)),
   description: v.pipe(v.string(), v.maxLength(2_000)),
   origin: v.strictObject({

@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { uuidv7 } from './ids';
 import {
+  type CardInput,
   type CardRecord,
   type DeckRecord,
   type NoteInput,
@@ -120,4 +122,128 @@ export async function recentVideos(db: CuecardsDatabase, limit = 20): Promise<Vi
     if (summaries.length >= limit) break;
   }
   return summaries;
+}
+
+/** The viewer's own deck for a video, made on first use (inside the caller's transaction). */
+async function ownDeck(db: CuecardsDatabase, videoKey: string, at: number): Promise<DeckRecord> {
+  const decks = await db.decks.where('videoKey').equals(videoKey).toArray();
+  const own = decks.find((deck) => deck.origin.kind === 'own' && !deck.deleted);
+  if (own) return own;
+  const deck: DeckRecord = {
+    id: uuidv7(at),
+    videoKey,
+    title: 'My cards',
+    author: '',
+    description: '',
+    origin: { kind: 'own' },
+    enabled: true,
+    createdAt: at,
+    updatedAt: at,
+    deleted: false,
+  };
+  await db.decks.put(deck);
+  return deck;
+}
+
+/**
+ * Writes a card. A new card goes to the viewer's own deck of its video; an edit keeps its
+ * deck. Older writes are ignored, as for notes.
+ */
+export async function putCard(
+  db: CuecardsDatabase,
+  card: CardInput,
+  video?: VideoInfo,
+): Promise<WriteOutcome> {
+  return db.transaction('rw', db.cards, db.decks, db.videos, async () => {
+    const stored = await db.cards.get(card.id);
+    if (stored && stored.updatedAt > card.updatedAt) return 'ignored';
+    const deckId = stored?.deckId ?? (await ownDeck(db, card.videoKey, card.updatedAt)).id;
+    const record: CardRecord = {
+      ...card,
+      videoKey: stored?.videoKey ?? card.videoKey,
+      createdAt: stored?.createdAt ?? card.createdAt,
+      deckId,
+      deleted: false,
+    };
+    if (record.link === undefined) delete record.link;
+    if (record.source === undefined) delete record.source;
+    await db.cards.put(record);
+    await touchVideo(db, record.videoKey, card.updatedAt, video);
+    return 'written';
+  });
+}
+
+export async function setCardDeleted(
+  db: CuecardsDatabase,
+  id: string,
+  deleted: boolean,
+  updatedAt: number,
+): Promise<WriteOutcome> {
+  return db.transaction('rw', db.cards, async () => {
+    const stored = await db.cards.get(id);
+    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    await db.cards.put({ ...stored, deleted, updatedAt });
+    return 'written';
+  });
+}
+
+export function getCard(db: CuecardsDatabase, id: string): Promise<CardRecord | undefined> {
+  return db.cards.get(id);
+}
+
+/** Live cards of a video, by start; with `onlyShown`, only those of enabled decks. */
+export async function cardsOfVideo(
+  db: CuecardsDatabase,
+  key: string,
+  onlyShown = false,
+): Promise<CardRecord[]> {
+  const [cards, decks] = await Promise.all([
+    db.cards.where('[videoKey+start]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray(),
+    db.decks.where('videoKey').equals(key).toArray(),
+  ]);
+  const usable = new Set(
+    decks.filter((deck) => !deck.deleted && (deck.enabled || !onlyShown)).map((deck) => deck.id),
+  );
+  return cards.filter((card) => !card.deleted && usable.has(card.deckId));
+}
+
+export interface DeckSummary {
+  deck: DeckRecord;
+  cardCount: number;
+}
+
+/** The live decks of a video, own first, with their live card counts. */
+export async function decksOfVideo(db: CuecardsDatabase, key: string): Promise<DeckSummary[]> {
+  const [decks, cards] = await Promise.all([
+    db.decks.where('videoKey').equals(key).toArray(),
+    db.cards.where('videoKey').equals(key).toArray(),
+  ]);
+  return decks
+    .filter((deck) => !deck.deleted)
+    .sort(
+      (a, b) =>
+        Number(b.origin.kind === 'own') - Number(a.origin.kind === 'own') ||
+        a.createdAt - b.createdAt,
+    )
+    .map((deck) => ({
+      deck,
+      cardCount: cards.filter((card) => card.deckId === deck.id && !card.deleted).length,
+    }));
+}
+
+export type DeckChange = Partial<Pick<DeckRecord, 'title' | 'enabled' | 'deleted'>>;
+
+/** Renames, turns on or off, deletes or restores a deck; its cards follow it. */
+export async function updateDeck(
+  db: CuecardsDatabase,
+  id: string,
+  change: DeckChange,
+  updatedAt: number,
+): Promise<WriteOutcome> {
+  return db.transaction('rw', db.decks, async () => {
+    const stored = await db.decks.get(id);
+    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    await db.decks.put({ ...stored, ...change, updatedAt });
+    return 'written';
+  });
 }

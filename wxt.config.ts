@@ -10,12 +10,16 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Cuecards',
     description: 'Timestamped notes and trivia cards over any video.',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'contextMenus'],
     host_permissions: ['<all_urls>'],
     commands: {
       'add-note': {
         suggested_key: { default: 'Alt+Shift+N' },
         description: 'Add a note at the current time',
+      },
+      'add-card': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Add a trivia card at the current time',
       },
     },
     web_accessible_resources: [

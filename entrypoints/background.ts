@@ -3,6 +3,8 @@ import { createOverlayHub } from '@/utils/overlay-hub';
 import { createRouter } from '@/utils/router';
 import { openDatabase } from '@/utils/store';
 
+const clipMenuId = 'clip-card';
+
 export default defineBackground({
   type: 'module',
   main() {
@@ -29,9 +31,26 @@ export default defineBackground({
     });
 
     async function runCommand(name: string) {
-      if (name !== 'add-note') return false;
+      if (name !== 'add-note' && name !== 'add-card') return false;
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      return tab?.id === undefined ? false : router.openComposerInTab(tab.id);
+      return tab?.id === undefined ? false : router.runCommand(tab.id, name);
+    }
+
+    async function clickContextMenu(
+      info: {
+        menuItemId: string | number;
+        selectionText?: string;
+        frameId?: number;
+        frameUrl?: string;
+        pageUrl?: string;
+      },
+      tab?: { id?: number },
+    ) {
+      if (info.menuItemId !== clipMenuId || tab?.id === undefined || !info.selectionText) {
+        return false;
+      }
+      const url = info.frameUrl ?? info.pageUrl;
+      return router.clipSelection(tab.id, info.selectionText, url, info.frameId);
     }
 
     // Listeners are registered synchronously: events are what wake a stopped worker.
@@ -40,8 +59,20 @@ export default defineBackground({
       if (!hub.connect(port)) port.disconnect();
     });
     browser.commands.onCommand.addListener((name) => void runCommand(name));
+    browser.contextMenus.onClicked.addListener((info, tab) => void clickContextMenu(info, tab));
+    browser.runtime.onInstalled.addListener(() => {
+      browser.contextMenus.create({
+        id: clipMenuId,
+        title: 'Clip as trivia card',
+        contexts: ['selection'],
+      });
+    });
 
-    // Browser commands cannot be pressed by automation; end-to-end tests call this instead.
-    Object.assign(globalThis, { cuecardsRunCommand: runCommand });
+    // Browser commands and native menus cannot be driven by automation; end-to-end tests
+    // call these instead.
+    Object.assign(globalThis, {
+      cuecardsRunCommand: runCommand,
+      cuecardsClickContextMenu: clickContextMenu,
+    });
   },
 });

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 
 // Runs in every frame of every page: it stays a few hundred bytes and does nothing more
 // than notice a video and ask the background for the overlay.
+const shortcuts: Record<string, string> = { KeyN: 'add-note', KeyC: 'add-card' };
+
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
@@ -35,10 +37,10 @@ export default defineContentScript({
       window,
       'keydown',
       (event) => {
-        if (event.code !== 'KeyN' || !event.altKey || !event.shiftKey) return;
-        if (event.ctrlKey || event.metaKey) return;
+        const name = shortcuts[event.code];
+        if (!name || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
         event.preventDefault();
-        send({ type: 'command', name: 'add-note' }).catch(() => undefined);
+        send({ type: 'command', name }).catch(() => undefined);
       },
       { capture: true },
     );

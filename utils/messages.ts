@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { describeIssue, NoteInputSchema, NoteRecordSchema, VideoInfoSchema } from './records';
+import {
+  CardInputSchema,
+  CardRecordSchema,
+  describeIssue,
+  NoteInputSchema,
+  NoteRecordSchema,
+  VideoInfoSchema,
+} from './records';
 
 const id = NoteInputSchema.entries.id;
 const timestamp = NoteInputSchema.entries.updatedAt;
@@ -7,22 +14,48 @@ const seconds = NoteInputSchema.entries.t;
 const token = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a session token'));
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const cardFields = CardInputSchema.pipe[0].entries;
+
+/** Text clipped from a page into a new card: the editor opens with it for the viewer to adjust. */
+export const CardPrefillSchema = v.strictObject({
+  text: cardFields.text,
+  start: v.optional(seconds),
+  source: cardFields.source,
+});
+export type CardPrefill = v.InferOutput<typeof CardPrefillSchema>;
+
+/** What the editor edits: a note or a card, new (at time t) or existing. */
+export const ComposerTargetSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('note'), t: seconds, noteId: v.optional(id) }),
+  v.strictObject({
+    kind: v.literal('card'),
+    t: seconds,
+    cardId: v.optional(id),
+    prefill: v.optional(CardPrefillSchema),
+  }),
+]);
+export type ComposerTarget = v.InferOutput<typeof ComposerTargetSchema>;
+
+const commandName = v.picklist(['add-note', 'add-card']);
+export type CommandName = v.InferOutput<typeof commandName>;
 
 /** Requests to the background, by `browser.runtime.sendMessage`. */
 export const RequestSchema = v.variant('type', [
   // The detector found a video in its frame.
   v.strictObject({ type: v.literal('overlay.inject') }),
   // A keyboard shortcut pressed on a page (browser commands never see synthetic keys).
-  v.strictObject({ type: v.literal('command'), name: v.picklist(['add-note']) }),
+  v.strictObject({ type: v.literal('command'), name: commandName }),
   v.strictObject({ type: v.literal('note.save'), note: NoteInputSchema, video: VideoInfoSchema }),
   v.strictObject({ type: v.literal('note.delete'), id, updatedAt: timestamp }),
   v.strictObject({ type: v.literal('note.restore'), id, updatedAt: timestamp }),
+  v.strictObject({ type: v.literal('card.save'), card: CardInputSchema, video: VideoInfoSchema }),
+  v.strictObject({ type: v.literal('card.delete'), id, updatedAt: timestamp }),
+  v.strictObject({ type: v.literal('card.restore'), id, updatedAt: timestamp }),
   v.strictObject({
     type: v.literal('composer.open'),
     token,
     video: VideoInfoSchema,
-    t: seconds,
-    noteId: v.optional(id),
+    target: ComposerTargetSchema,
   }),
   v.strictObject({ type: v.literal('composer.session'), token }),
   v.strictObject({
@@ -35,20 +68,39 @@ export const RequestSchema = v.variant('type', [
       updatedAt: timestamp,
     }),
   }),
+  v.strictObject({
+    type: v.literal('composer.submit-card'),
+    token,
+    card: v.strictObject({
+      id,
+      start: cardFields.start,
+      end: cardFields.end,
+      title: cardFields.title,
+      text: cardFields.text,
+      link: cardFields.link,
+      kind: cardFields.kind,
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+  }),
   v.strictObject({ type: v.literal('composer.close'), token, saved: v.boolean() }),
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
+  v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
-/** What a content script may ask: notes of videos, nothing more. */
+/** What a content script may ask: notes and cards of videos, nothing more. */
 const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'overlay.inject',
   'command',
   'note.save',
   'note.delete',
   'note.restore',
+  'card.save',
+  'card.delete',
+  'card.restore',
   'composer.open',
 ]);
 
@@ -91,13 +143,20 @@ export type Response<T = undefined> = { ok: true; value: T } | { ok: false; erro
 
 /** Pushes from the background to an overlay over its port. */
 export const PushSchema = v.variant('type', [
+  // Everything an overlay shows of its video: the notes, and the cards of enabled decks.
   v.strictObject({
-    type: v.literal('notes'),
+    type: v.literal('annotations'),
     videoKey: VideoInfoSchema.entries.key,
     notes: v.array(NoteRecordSchema),
+    cards: v.array(CardRecordSchema),
   }),
   v.strictObject({ type: v.literal('seek'), t: seconds }),
-  v.strictObject({ type: v.literal('open-composer') }),
+  v.strictObject({
+    type: v.literal('open-composer'),
+    kind: v.picklist(['note', 'card']),
+    cardId: v.optional(id),
+    prefill: v.optional(CardPrefillSchema),
+  }),
   v.strictObject({ type: v.literal('composer.closed'), token, saved: v.boolean() }),
 ]);
 export type Push = v.InferOutput<typeof PushSchema>;
@@ -118,8 +177,7 @@ export interface ComposerSession {
   tabId: number;
   frameId: number;
   video: v.InferOutput<typeof VideoInfoSchema>;
-  t: number;
-  noteId?: string;
+  target: ComposerTarget;
 }
 
 export interface TabVideo {
@@ -137,10 +195,16 @@ export interface ResponseValue {
   'composer.open': true;
   'composer.session': {
     video: ComposerSession['video'];
-    t: number;
+    target: ComposerTarget;
     note?: { id: string; text: string; createdAt: number; t: number };
+    card?: v.InferOutput<typeof CardRecordSchema>;
   };
   'composer.submit': 'written' | 'ignored';
+  'composer.submit-card': 'written' | 'ignored';
+  'card.save': 'written' | 'ignored';
+  'card.delete': 'written' | 'ignored';
+  'card.restore': 'written' | 'ignored';
+  'tab.edit-card': boolean;
   'composer.close': boolean;
   'tab.videos': TabVideo[];
   'tab.seek': boolean;

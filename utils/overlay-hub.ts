@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import { overlayPortName, PortMessageSchema, type Push, type TabVideo } from './messages';
 import type { VideoInfo } from './records';
-import { type CuecardsDatabase, notesOfVideo } from './store';
+import { type CuecardsDatabase, cardsOfVideo, notesOfVideo } from './store';
 
 type Port = Browser.runtime.Port;
 
@@ -26,8 +26,8 @@ const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
 
 /**
  * One long-lived port per overlay frame. Each frame watches one video; the hub keeps one
- * live query per watched video and pushes its notes to every frame that shows it, whoever
- * wrote them (this worker, the popup, another tab).
+ * live query per watched video and pushes its notes and cards to every frame that shows
+ * it, whoever wrote them (this worker, the popup, another tab).
  */
 export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
   const frames = new Map<string, OverlayFrame>();
@@ -60,16 +60,20 @@ export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
     }
     const created: VideoWatch = { frames: new Set([key]) } as VideoWatch;
     watches.set(video.key, created);
-    created.subscription = liveQuery(() => notesOfVideo(db, video.key)).subscribe({
-      next: (notes) => {
-        const push: Push = { type: 'notes', videoKey: video.key, notes };
+    const annotations = async () => ({
+      notes: await notesOfVideo(db, video.key),
+      cards: await cardsOfVideo(db, video.key, true),
+    });
+    created.subscription = liveQuery(annotations).subscribe({
+      next: ({ notes, cards }) => {
+        const push: Push = { type: 'annotations', videoKey: video.key, notes, cards };
         created.last = push;
         for (const member of created.frames) {
           const target = frames.get(member);
           if (target) safePost(target.port, push);
         }
       },
-      error: (error) => console.error('Cuecards: watching notes failed', error),
+      error: (error) => console.error('Cuecards: watching a video failed', error),
     });
   }
 

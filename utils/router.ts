@@ -1,13 +1,26 @@
+import * as v from 'valibot';
 import { findSession, openSession } from './composer-sessions';
 import {
   acceptRequest,
+  type CardPrefill,
+  type CommandName,
   type Request,
   type ResponseValue,
   type Sender,
   senderKind,
 } from './messages';
 import type { OverlayHub } from './overlay-hub';
-import { type CuecardsDatabase, getNote, putNote, setNoteDeleted } from './store';
+import { CardInputSchema, describeIssue, limits } from './records';
+import {
+  type CuecardsDatabase,
+  getCard,
+  getNote,
+  putCard,
+  putNote,
+  setCardDeleted,
+  setNoteDeleted,
+} from './store';
+import { leadingTimestamp } from './time';
 
 export interface RouterDeps {
   db: CuecardsDatabase;
@@ -26,22 +39,47 @@ export function createRouter(deps: RouterDeps) {
   const { db, hub } = deps;
 
   /**
-   * Opens the editor over the video the viewer means: one that is playing, else the one in
-   * the frame where the shortcut was pressed, else the one used last.
+   * The overlay of the video the viewer means: one that is playing, else the one in the
+   * frame where they acted, else the one used last. Injects overlays if there are none yet.
    */
-  async function openComposerInTab(tabId: number, pressedInFrame?: number): Promise<boolean> {
+  async function chooseFrame(tabId: number, actedInFrame?: number) {
     if (hub.framesOfTab(tabId).length === 0) {
       const frameIds = await deps.framesWithVideo(tabId);
-      if (frameIds.length === 0) return false;
+      if (frameIds.length === 0) return undefined;
       await deps.injectOverlay(tabId, frameIds);
     }
     const frames = hub.framesOfTab(tabId);
-    const frame =
+    return (
       frames.find((candidate) => candidate.isPlaying) ??
-      frames.find((candidate) => candidate.frameId === pressedInFrame) ??
+      frames.find((candidate) => candidate.frameId === actedInFrame) ??
       frames[0] ??
-      (await hub.waitForFrame(tabId, 5_000));
-    return frame ? hub.post(tabId, frame.frameId, { type: 'open-composer' }) : false;
+      (await hub.waitForFrame(tabId, 5_000))
+    );
+  }
+
+  async function runCommand(tabId: number, name: CommandName, actedInFrame?: number) {
+    const frame = await chooseFrame(tabId, actedInFrame);
+    if (!frame) return false;
+    const kind = name === 'add-card' ? 'card' : 'note';
+    return hub.post(tabId, frame.frameId, { type: 'open-composer', kind });
+  }
+
+  /** "Clip as trivia card": the selected text becomes a new card of the tab's video. */
+  async function clipSelection(
+    tabId: number,
+    selection: string,
+    pageUrl: string | undefined,
+    actedInFrame?: number,
+  ) {
+    const frame = await chooseFrame(tabId, actedInFrame);
+    if (!frame) return false;
+    const clipped = leadingTimestamp(selection.trim());
+    const prefill: CardPrefill = {
+      text: (clipped?.rest ?? selection.trim()).slice(0, limits.cardText),
+      start: clipped?.seconds,
+      source: pageUrl && /^https?:\/\//i.test(pageUrl) ? pageUrl.slice(0, limits.url) : undefined,
+    };
+    return hub.post(tabId, frame.frameId, { type: 'open-composer', kind: 'card', prefill });
   }
 
   async function handle(request: Request, sender: Sender): Promise<unknown> {
@@ -54,50 +92,67 @@ export function createRouter(deps: RouterDeps) {
         return true;
       }
       case 'command':
-        return openComposerInTab(tabId, frameId);
+        return runCommand(tabId, request.name, frameId);
       case 'note.save':
         return putNote(db, request.note, request.video);
       case 'note.delete':
         return setNoteDeleted(db, request.id, true, request.updatedAt);
       case 'note.restore':
         return setNoteDeleted(db, request.id, false, request.updatedAt);
+      case 'card.save':
+        return putCard(db, request.card, request.video);
+      case 'card.delete':
+        return setCardDeleted(db, request.id, true, request.updatedAt);
+      case 'card.restore':
+        return setCardDeleted(db, request.id, false, request.updatedAt);
       case 'composer.open':
         await openSession({
           token: request.token,
           tabId,
           frameId,
           video: request.video,
-          t: request.t,
-          noteId: request.noteId,
+          target: request.target,
         });
         return true satisfies ResponseValue['composer.open'];
       case 'composer.session': {
-        const session = await findSession(request.token);
-        if (!session || session.tabId !== tabId) throw new UserError('This editor has expired.');
-        const note = session.noteId ? await getNote(db, session.noteId) : undefined;
-        const value: ResponseValue['composer.session'] = {
-          video: session.video,
-          t: note?.t ?? session.t,
-          note:
-            note && !note.deleted
-              ? { id: note.id, text: note.text, createdAt: note.createdAt, t: note.t }
-              : undefined,
-        };
+        const { video, target } = await sessionOf(request.token, tabId);
+        const value: ResponseValue['composer.session'] = { video, target };
+        if (target.kind === 'note' && target.noteId) {
+          const note = await getNote(db, target.noteId);
+          if (note && !note.deleted) {
+            value.note = { id: note.id, text: note.text, createdAt: note.createdAt, t: note.t };
+          }
+        }
+        if (target.kind === 'card' && target.cardId) {
+          const card = await getCard(db, target.cardId);
+          if (card && !card.deleted) value.card = card;
+        }
         return value;
       }
       case 'composer.submit': {
-        const session = await findSession(request.token);
-        if (!session || session.tabId !== tabId) throw new UserError('This editor has expired.');
-        const stored = session.noteId ? await getNote(db, session.noteId) : undefined;
+        const { video, target } = await sessionOf(request.token, tabId);
+        if (target.kind !== 'note') throw new UserError('This editor is for a card.');
+        const stored = target.noteId ? await getNote(db, target.noteId) : undefined;
         return putNote(
           db,
-          {
-            ...request.note,
-            videoKey: stored?.videoKey ?? session.video.key,
-            t: stored?.t ?? session.t,
-          },
-          stored ? undefined : session.video,
+          { ...request.note, videoKey: stored?.videoKey ?? video.key, t: stored?.t ?? target.t },
+          stored ? undefined : video,
         );
+      }
+      case 'composer.submit-card': {
+        const { video, target } = await sessionOf(request.token, tabId);
+        if (target.kind !== 'card') throw new UserError('This editor is for a note.');
+        const stored = target.cardId ? await getCard(db, target.cardId) : undefined;
+        const source = stored?.source ?? target.prefill?.source;
+        const card = {
+          ...request.card,
+          videoKey: stored?.videoKey ?? video.key,
+          ...(source ? { source } : {}),
+        };
+        if (card.link === undefined) delete card.link;
+        const checked = checkCard(card);
+        if (checked) throw new UserError(checked);
+        return putCard(db, card, stored ? undefined : video);
       }
       case 'composer.close': {
         const session = await findSession(request.token);
@@ -112,11 +167,24 @@ export function createRouter(deps: RouterDeps) {
         return hub.videosOfTab(request.tabId);
       case 'tab.seek':
         return hub.post(request.tabId, request.frameId, { type: 'seek', t: request.t });
+      case 'tab.edit-card':
+        return hub.post(request.tabId, request.frameId, {
+          type: 'open-composer',
+          kind: 'card',
+          cardId: request.cardId,
+        });
     }
   }
 
+  async function sessionOf(token: string, tabId: number) {
+    const session = await findSession(token);
+    if (!session || session.tabId !== tabId) throw new UserError('This editor has expired.');
+    return session;
+  }
+
   return {
-    openComposerInTab,
+    runCommand,
+    clipSelection,
     async onMessage(message: unknown, sender: Sender): Promise<Answer> {
       const accepted = acceptRequest(
         message,
@@ -135,3 +203,9 @@ export function createRouter(deps: RouterDeps) {
 }
 
 class UserError extends Error {}
+
+/** The whole-card checks (end after start, some words) that field schemas cannot make. */
+function checkCard(card: unknown): string | undefined {
+  const parsed = v.safeParse(CardInputSchema, card);
+  return parsed.success ? undefined : describeIssue(parsed.issues);
+}

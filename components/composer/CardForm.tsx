@@ -1,0 +1,219 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { uuidv7 } from '@/utils/ids';
+import { type CardKind, cardKinds, limits } from '@/utils/records';
+import { defaultSettings, loadSettings } from '@/utils/settings';
+import { formatTimestamp, parseTimestamp } from '@/utils/time';
+import type { Outbox, Session } from './Composer';
+
+export const kindLabels: Record<CardKind, string> = {
+  fact: 'Fact',
+  music: 'Music',
+  place: 'Place',
+  person: 'Person',
+  quote: 'Quote',
+};
+
+/** Why this card cannot be saved, or undefined when it can. */
+export function cardProblem(card: {
+  title: string;
+  text: string;
+  start: number | undefined;
+  end: number | undefined;
+  link: string;
+}): string | undefined {
+  if (!card.title.trim() && !card.text.trim()) return 'Give the card a title or a text.';
+  if (card.start === undefined) return 'The start is not a time (try 1:23).';
+  if (card.end === undefined) return 'The end is not a time (try 1:31).';
+  if (card.end <= card.start) return 'The card must end after it starts.';
+  if (card.end - card.start > limits.cardSeconds) return 'A card lasts at most 10 minutes.';
+  if (card.title.length > limits.cardTitle)
+    return `The title is over ${limits.cardTitle} characters.`;
+  if (card.text.length > limits.cardText) return `The text is over ${limits.cardText} characters.`;
+  if (card.link && !(/^https?:\/\//i.test(card.link) && URL.canParse(card.link))) {
+    return 'The link must start with http:// or https://.';
+  }
+  return undefined;
+}
+
+/** A time field that ArrowUp/ArrowDown move by a second (Shift: five). */
+function TimeField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label class="time-field" for={props.id}>
+      {props.label}
+      <input
+        id={props.id}
+        value={props.value}
+        inputMode="numeric"
+        size={7}
+        onInput={(event) => props.onChange(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+          event.preventDefault();
+          const current = parseTimestamp(props.value) ?? 0;
+          const step = (event.shiftKey ? 5 : 1) * (event.key === 'ArrowUp' ? 1 : -1);
+          props.onChange(formatTimestamp(Math.max(0, Math.floor(current) + step)));
+        }}
+      />
+    </label>
+  );
+}
+
+export function CardForm(props: {
+  token: string;
+  session: Session;
+  outbox: Outbox;
+  onClose: (saved: boolean) => void;
+}) {
+  const { session } = props;
+  const stored = session.card;
+  const prefill = session.target.kind === 'card' ? session.target.prefill : undefined;
+  const startAt = stored?.start ?? prefill?.start ?? session.target.t;
+  const [title, setTitle] = useState(stored?.title ?? '');
+  const [text, setText] = useState(stored?.text ?? prefill?.text ?? '');
+  const [kind, setKind] = useState<CardKind>(stored?.kind ?? 'fact');
+  const [link, setLink] = useState(stored?.link ?? '');
+  const [start, setStart] = useState(formatTimestamp(startAt));
+  const [end, setEnd] = useState(
+    formatTimestamp(stored?.end ?? startAt + defaultSettings.defaultCardSeconds),
+  );
+  const [problem, setProblem] = useState<string>();
+  const [isSaving, setSaving] = useState(false);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    firstField.current?.focus();
+    if (stored) return;
+    void loadSettings().then((settings) =>
+      setEnd(formatTimestamp(Math.floor(startAt) + settings.defaultCardSeconds)),
+    );
+  }, []);
+
+  async function save() {
+    if (isSaving) return;
+    const draft = {
+      title,
+      text,
+      link: link.trim(),
+      start: parseTimestamp(start),
+      end: parseTimestamp(end),
+    };
+    const reason = cardProblem(draft);
+    if (reason || draft.start === undefined || draft.end === undefined) return setProblem(reason);
+    setSaving(true);
+    const now = Date.now();
+    const response = await props.outbox.push({
+      type: 'composer.submit-card',
+      token: props.token,
+      card: {
+        id: stored?.id ?? uuidv7(now),
+        start: draft.start,
+        end: draft.end,
+        title: title.trim(),
+        text: text.trim(),
+        link: draft.link || undefined,
+        kind,
+        createdAt: stored?.createdAt ?? now,
+        updatedAt: now,
+      },
+    });
+    setSaving(false);
+    if (!response.ok) return setProblem(response.error);
+    props.onClose(true);
+  }
+
+  const change = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setProblem(undefined);
+  };
+
+  return (
+    <form
+      class="composer card-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      onKeyDown={(event) => {
+        if (event.isComposing) return;
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          props.onClose(false);
+        } else if (
+          event.key === 'Enter' &&
+          !event.shiftKey &&
+          event.target instanceof HTMLTextAreaElement
+        ) {
+          event.preventDefault();
+          void save();
+        }
+      }}
+    >
+      <p class="heading">{stored ? 'Edit trivia card' : 'New trivia card'}</p>
+      <div class="row">
+        <label class="grow" for="card-title">
+          Title
+          <input
+            id="card-title"
+            ref={firstField}
+            value={title}
+            placeholder="Wyoming doubled for the Soviet Union"
+            onInput={(event) => change(setTitle)(event.currentTarget.value)}
+          />
+        </label>
+        <label for="card-kind">
+          Kind
+          <select
+            id="card-kind"
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value as CardKind)}
+          >
+            {cardKinds.map((option) => (
+              <option key={option} value={option}>
+                {kindLabels[option]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label for="card-text">
+        Text
+        <textarea
+          id="card-text"
+          value={text}
+          onInput={(event) => change(setText)(event.currentTarget.value)}
+        />
+      </label>
+      <div class="row">
+        <TimeField id="card-start" label="Start" value={start} onChange={change(setStart)} />
+        <TimeField id="card-end" label="End" value={end} onChange={change(setEnd)} />
+        <label class="grow" for="card-link">
+          Link
+          <input
+            id="card-link"
+            type="url"
+            value={link}
+            placeholder="https://"
+            onInput={(event) => change(setLink)(event.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <div class="footer">
+        <p id="composer-problem" class="problem" role="alert">
+          {problem}
+        </p>
+        <p class="hint">↑/↓ move a time by 1 s (Shift: 5 s) · Enter saves · Esc cancels</p>
+        <button type="button" onClick={() => props.onClose(false)}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" disabled={isSaving}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

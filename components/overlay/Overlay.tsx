@@ -2,23 +2,33 @@ import type { Ref } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { CardPrefill, ComposerTarget } from '@/utils/messages';
 import { createOutbox } from '@/utils/outbox';
 import { connectOverlayPort } from '@/utils/overlay-port';
 import type { Player } from '@/utils/players';
-import type { NoteRecord, VideoInfo } from '@/utils/records';
+import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
-import { loadSettings } from '@/utils/settings';
+import { defaultSettings, loadSettings, mutedCardsItem, settingsItem } from '@/utils/settings';
 import { formatTimestamp } from '@/utils/time';
 import { mediaFragmentTime } from '@/utils/video-key';
+import { useActiveCards } from './active-cards';
+import { CardStack } from './CardStack';
+import { CardsPanel } from './CardsPanel';
 import { Markers } from './Markers';
 import { NotesPanel } from './NotesPanel';
 import { usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
 
+type ComposerRequest =
+  | { kind: 'note'; note?: NoteRecord }
+  | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill };
+
 interface Toast {
   message: string;
   undo?: () => void;
 }
+
+const noCards: readonly CardRecord[] = [];
 
 const newToken = () => {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
@@ -31,8 +41,13 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const box = usePlacement(host, video);
   const [identity, setIdentity] = useState<VideoInfo | undefined>(() => player.identify());
   const [notes, setNotes] = useState<readonly NoteRecord[]>([]);
-  const [composerToken, setComposerToken] = useState<string>();
-  const [isListOpen, setListOpen] = useState(false);
+  const [cards, setCards] = useState<readonly CardRecord[]>([]);
+  const [composer, setComposer] = useState<{ token: string; kind: ComposerTarget['kind'] }>();
+  const composerToken = composer?.token;
+  const [openPanel, setOpenPanel] = useState<'notes' | 'cards'>();
+  const [settings, setSettings] = useState(defaultSettings);
+  const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [isHovered, setHovered] = useState(false);
   const [toast, setToast] = useState<Toast>();
   const [duration, setDuration] = useState(() => video.duration);
@@ -40,7 +55,12 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const outbox = useMemo(() => createOutbox(sendRequest), []);
 
   // Pushes arrive on the port; handlers read the latest state through this ref.
-  const latest = useRef({ identity, composerToken, openComposer: (_note?: NoteRecord) => {} });
+  const latest = useRef({
+    identity,
+    composerToken,
+    openComposer: (_request: ComposerRequest) => {},
+    settings,
+  });
   const resumeAfterComposer = useRef(false);
   const focusBeforeComposer = useRef<Element | null>(null);
   const composerFrame = useRef<HTMLIFrameElement>(null);
@@ -50,9 +70,18 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       connectOverlayPort({
         onPush(push) {
           const state = latest.current;
-          if (push.type === 'notes' && push.videoKey === state.identity?.key) setNotes(push.notes);
+          if (push.type === 'annotations' && push.videoKey === state.identity?.key) {
+            setNotes(push.notes);
+            setCards(push.cards);
+          }
           if (push.type === 'seek') seek(push.t);
-          if (push.type === 'open-composer') state.openComposer();
+          if (push.type === 'open-composer') {
+            state.openComposer(
+              push.kind === 'card'
+                ? { kind: 'card', cardId: push.cardId, prefill: push.prefill }
+                : { kind: 'note' },
+            );
+          }
           if (push.type === 'composer.closed' && push.token === state.composerToken) {
             closeComposer();
           }
@@ -74,38 +103,41 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     composerFrame.current?.blur();
     if (previous instanceof HTMLElement && previous.isConnected)
       previous.focus({ preventScroll: true });
-    setComposerToken(undefined);
+    setComposer(undefined);
     if (resumeAfterComposer.current) {
       resumeAfterComposer.current = false;
       void video.play().catch(() => undefined);
     }
   }
 
-  async function openComposer(note?: NoteRecord) {
+  async function openComposer(request: ComposerRequest) {
     const current = player.identify() ?? identity;
     if (!current) return;
-    const t = note?.t ?? video.currentTime;
-    const settings = await loadSettings();
-    if (settings.pauseWhileTyping && !video.paused && !composerToken) {
+    const now = video.currentTime;
+    const target: ComposerTarget =
+      request.kind === 'note'
+        ? { kind: 'note', t: request.note?.t ?? now, noteId: request.note?.id }
+        : {
+            kind: 'card',
+            t: request.card?.start ?? now,
+            cardId: request.card?.id ?? request.cardId,
+            prefill: request.prefill,
+          };
+    const { pauseWhileTyping } = await loadSettings();
+    if (pauseWhileTyping && !video.paused && !composerToken) {
       resumeAfterComposer.current = true;
       video.pause();
     }
     if (!composerToken) focusBeforeComposer.current = document.activeElement;
     const token = newToken();
-    const response = await outbox.push({
-      type: 'composer.open',
-      token,
-      video: current,
-      t,
-      noteId: note?.id,
-    });
-    if (response.ok) setComposerToken(token);
+    const response = await outbox.push({ type: 'composer.open', token, video: current, target });
+    if (response.ok) setComposer({ token, kind: target.kind });
     else {
       setToast({ message: response.error });
       closeComposer();
     }
   }
-  latest.current = { identity, composerToken, openComposer };
+  latest.current = { identity, composerToken, openComposer, settings };
 
   // The page may swap the video in place (YouTube's navigation, a new src).
   useEffect(() => {
@@ -134,6 +166,20 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     setNotes([]);
     if (identity) port.post({ type: 'watch', video: identity });
   }, [identity?.key, identity?.title, identity?.duration, port]);
+
+  // Settings changed anywhere apply at once.
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    void mutedCardsItem.getValue().then(setMutedVideos);
+    const stopSettings = settingsItem.watch((value) =>
+      setSettings({ ...defaultSettings, ...value }),
+    );
+    const stopMuted = mutedCardsItem.watch((value) => setMutedVideos(value ?? {}));
+    return () => {
+      stopSettings();
+      stopMuted();
+    };
+  }, []);
 
   // A `#t=83` time link opens a plain video at that moment.
   useEffect(() => {
@@ -191,10 +237,44 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     });
   }
 
+  async function deleteCard(card: CardRecord) {
+    const response = await outbox.push({ type: 'card.delete', id: card.id, updatedAt: Date.now() });
+    if (!response.ok) return setToast({ message: response.error });
+    setToast({
+      message: 'Card deleted.',
+      undo: async () => {
+        setToast(undefined);
+        const restored = await outbox.push({
+          type: 'card.restore',
+          id: card.id,
+          updatedAt: Date.now(),
+        });
+        if (!restored.ok) setToast({ message: restored.error });
+      },
+    });
+  }
+
+  const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
+  const showsCards = settings.showCards && !isMuted;
+  const activeCards = useActiveCards(video, showsCards ? cards : noCards, () => {
+    if (latest.current.settings.pauseOnCard) video.pause();
+  });
+  const shownCards = activeCards.filter((card) => !dismissed.has(card.id));
+
+  async function toggleMuted() {
+    if (!identity) return;
+    const muted = { ...(await mutedCardsItem.getValue()) };
+    if (muted[identity.key]) delete muted[identity.key];
+    else muted[identity.key] = true;
+    await mutedCardsItem.setValue(muted);
+  }
+
   const markers = (placement: 'progress-bar' | 'strip') => (
     <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
   );
-  const showControls = isHovered || isListOpen || composerToken !== undefined;
+  const showControls = isHovered || openPanel !== undefined || composerToken !== undefined;
+  const togglePanel = (panel: 'notes' | 'cards') =>
+    setOpenPanel(openPanel === panel ? undefined : panel);
 
   return (
     <div
@@ -207,35 +287,74 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       }}
     >
       {progressBarRoot ? createPortal(markers('progress-bar'), progressBarRoot) : markers('strip')}
+      {shownCards.length > 0 && (
+        <CardStack
+          cards={shownCards}
+          corner={settings.cardCorner}
+          onDismiss={(card) => setDismissed(new Set([...dismissed, card.id]))}
+        />
+      )}
       <div class={`toolbar${showControls ? ' is-visible' : ''}`}>
         <button
           type="button"
           class="add-note"
           aria-label="Add note"
           title="Add a note at the current time (Alt+Shift+N)"
-          onClick={() => void openComposer()}
+          onClick={() => void openComposer({ kind: 'note' })}
         >
           + Note
         </button>
         <button
           type="button"
-          aria-expanded={isListOpen}
+          aria-label="Add trivia card"
+          title="Add a trivia card at the current time (Alt+Shift+C)"
+          onClick={() => void openComposer({ kind: 'card' })}
+        >
+          + Card
+        </button>
+        <button
+          type="button"
+          aria-expanded={openPanel === 'notes'}
           aria-label={`Notes (${notes.length})`}
-          onClick={() => setListOpen(!isListOpen)}
+          onClick={() => togglePanel('notes')}
         >
           Notes {notes.length}
         </button>
+        <button
+          type="button"
+          aria-expanded={openPanel === 'cards'}
+          aria-label={`Cards (${cards.length})`}
+          onClick={() => togglePanel('cards')}
+        >
+          Cards {cards.length}
+        </button>
+        {cards.length > 0 && (
+          <button type="button" aria-pressed={isMuted} onClick={() => void toggleMuted()}>
+            {isMuted ? 'Unmute cards' : 'Mute cards'}
+          </button>
+        )}
       </div>
-      {isListOpen && (
+      {openPanel === 'notes' && (
         <NotesPanel
           notes={notes}
           onSeek={seek}
-          onEdit={(note) => void openComposer(note)}
+          onEdit={(note) => void openComposer({ kind: 'note', note })}
           onDelete={(note) => void deleteNote(note)}
-          onClose={() => setListOpen(false)}
+          onClose={() => setOpenPanel(undefined)}
         />
       )}
-      {composerToken && <ComposerFrame token={composerToken} frameRef={composerFrame} />}
+      {openPanel === 'cards' && (
+        <CardsPanel
+          cards={cards}
+          onSeek={seek}
+          onEdit={(card) => void openComposer({ kind: 'card', card })}
+          onDelete={(card) => void deleteCard(card)}
+          onClose={() => setOpenPanel(undefined)}
+        />
+      )}
+      {composer && (
+        <ComposerFrame token={composer.token} kind={composer.kind} frameRef={composerFrame} />
+      )}
       {toast && (
         <div class="toast" role="status">
           <span>{toast.message}</span>
@@ -254,14 +373,18 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
  * The editor is an extension page in a frame: keystrokes typed there stay in the
  * extension's origin, where the page cannot listen to them.
  */
-function ComposerFrame(props: { token: string; frameRef: Ref<HTMLIFrameElement> }) {
+function ComposerFrame(props: {
+  token: string;
+  kind: ComposerTarget['kind'];
+  frameRef: Ref<HTMLIFrameElement>;
+}) {
   const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
   return (
     <iframe
       ref={props.frameRef}
-      class="composer"
+      class={`composer composer-${props.kind}`}
       src={src}
-      title="Cuecards note editor"
+      title={props.kind === 'card' ? 'Cuecards card editor' : 'Cuecards note editor'}
       onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
     />
   );

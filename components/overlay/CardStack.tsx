@@ -1,0 +1,59 @@
+import { kindLabels } from '@/components/composer/CardForm';
+import type { CardRecord } from '@/utils/records';
+import type { CardCorner } from '@/utils/settings';
+
+export const kindIcons: Record<CardRecord['kind'], string> = {
+  fact: 'ℹ',
+  music: '♪',
+  place: '⌖',
+  person: '☺',
+  quote: '❝',
+};
+
+const maxVisible = 3;
+
+const isHttpUrl = (url: string | undefined): url is string =>
+  url !== undefined && /^https?:\/\//i.test(url);
+
+/** The cards active now, stacked in a corner; announced politely to screen readers. */
+export function CardStack(props: {
+  cards: readonly CardRecord[];
+  corner: CardCorner;
+  onDismiss: (card: CardRecord) => void;
+}) {
+  const visible = props.cards.slice(0, maxVisible);
+  const hidden = props.cards.length - visible.length;
+  return (
+    <section class={`cards cards-${props.corner}`} aria-live="polite" aria-label="Trivia cards">
+      {visible.map((card) => (
+        <article
+          key={card.id}
+          class={`card kind-${card.kind}`}
+          aria-label={card.title || card.text}
+        >
+          <header class="card-header">
+            <span class="card-kind">
+              <span aria-hidden="true">{kindIcons[card.kind]}</span> {kindLabels[card.kind]}
+            </span>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={`Dismiss card: ${card.title || card.text.slice(0, 40)}`}
+              onClick={() => props.onDismiss(card)}
+            >
+              ×
+            </button>
+          </header>
+          {card.title && <h3 class="card-title">{card.title}</h3>}
+          {card.text && <p class="card-text">{card.text}</p>}
+          {isHttpUrl(card.link) && (
+            <a class="card-link" href={card.link} target="_blank" rel="noopener noreferrer">
+              {new URL(card.link).hostname}
+            </a>
+          )}
+        </article>
+      ))}
+      {hidden > 0 && <p class="cards-more">+{hidden} more</p>}
+    </section>
+  );
+}

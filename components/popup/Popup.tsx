@@ -14,6 +14,7 @@ import { timeLink } from '@/utils/video-key';
 import { noteTextProblem } from '../composer/Composer';
 import { useLiveQuery } from '../use-live-query';
 import { currentVideoTab } from './current-tab';
+import { DecksSection } from './DecksSection';
 
 interface Toast {
   message: string;
@@ -72,6 +73,12 @@ export function Popup(props: { db: CuecardsDatabase }) {
           <p class="muted">{tab ? 'No video with Cuecards in this tab.' : 'Looking…'}</p>
         )}
       </section>
+      {tab && tabVideo && (
+        <section aria-labelledby="decks">
+          <h2 id="decks">Trivia decks</h2>
+          <DecksSection db={db} tabId={tab.id} tabVideo={tabVideo} onToast={setToast} />
+        </section>
+      )}
       <RecentVideos db={db} />
     </main>
   );

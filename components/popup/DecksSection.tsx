@@ -1,0 +1,196 @@
+import { useState } from 'preact/hooks';
+import { kindLabels } from '@/components/composer/CardForm';
+import type { TabVideo } from '@/utils/messages';
+import { type CardRecord, type DeckRecord, limits } from '@/utils/records';
+import { sendRequest } from '@/utils/request';
+import {
+  type CuecardsDatabase,
+  cardsOfVideo,
+  decksOfVideo,
+  setCardDeleted,
+  updateDeck,
+} from '@/utils/store';
+import { formatTimestamp } from '@/utils/time';
+import { useLiveQuery } from '../use-live-query';
+
+export interface UndoableToast {
+  message: string;
+  undo?: () => void;
+}
+
+/** The decks and cards of the tab's video: show or hide, rename, edit, delete with undo. */
+export function DecksSection(props: {
+  db: CuecardsDatabase;
+  tabId: number;
+  tabVideo: TabVideo;
+  onToast: (toast: UndoableToast | undefined) => void;
+}) {
+  const { db, tabVideo } = props;
+  const key = tabVideo.video.key;
+  const decks = useLiveQuery(() => decksOfVideo(db, key), [key]);
+  const cards = useLiveQuery(() => cardsOfVideo(db, key), [key]);
+  const [renaming, setRenaming] = useState<string>();
+
+  async function deleteDeck(deck: DeckRecord) {
+    await updateDeck(db, deck.id, { deleted: true }, Date.now());
+    props.onToast({
+      message: `Deck “${deck.title}” deleted.`,
+      undo: async () => {
+        props.onToast(undefined);
+        await updateDeck(db, deck.id, { deleted: false }, Date.now());
+      },
+    });
+  }
+
+  async function deleteCard(card: CardRecord) {
+    await setCardDeleted(db, card.id, true, Date.now());
+    props.onToast({
+      message: 'Card deleted.',
+      undo: async () => {
+        props.onToast(undefined);
+        await setCardDeleted(db, card.id, false, Date.now());
+      },
+    });
+  }
+
+  const editCard = (card: CardRecord) =>
+    void sendRequest({
+      type: 'tab.edit-card',
+      tabId: props.tabId,
+      frameId: tabVideo.frameId,
+      cardId: card.id,
+    }).then(() => window.close());
+
+  if (!decks || decks.length === 0) {
+    return <p class="muted">No trivia cards on this video yet. Press Alt+Shift+C on it.</p>;
+  }
+  return (
+    <ul class="decks">
+      {decks.map(({ deck, cardCount }) => {
+        const deckCards = cards?.filter((card) => card.deckId === deck.id) ?? [];
+        return (
+          <li key={deck.id} class="deck">
+            <div class="deck-row">
+              <input
+                type="checkbox"
+                id={`show-${deck.id}`}
+                checked={deck.enabled}
+                onChange={(event) =>
+                  void updateDeck(db, deck.id, { enabled: event.currentTarget.checked }, Date.now())
+                }
+              />
+              {renaming === deck.id ? (
+                <RenameDeck
+                  deck={deck}
+                  onDone={() => setRenaming(undefined)}
+                  onRename={(title) => updateDeck(db, deck.id, { title }, Date.now())}
+                />
+              ) : (
+                <label class="deck-title" for={`show-${deck.id}`}>
+                  {deck.title}{' '}
+                  <span class="count">
+                    {cardCount} {cardCount === 1 ? 'card' : 'cards'}
+                    {deck.origin.kind === 'imported' ? ' · imported' : ''}
+                  </span>
+                </label>
+              )}
+              <div class="note-actions">
+                <button
+                  type="button"
+                  aria-label={`Rename deck ${deck.title}`}
+                  onClick={() => setRenaming(deck.id)}
+                >
+                  Rename
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Delete deck ${deck.title}`}
+                  onClick={() => void deleteDeck(deck)}
+                >
+                  Delete
+                </button>
+              </div>
+            </div>
+            <ol class="notes">
+              {deckCards.map((card) => {
+                const label = card.title || card.text.slice(0, 40);
+                return (
+                  <li key={card.id} class="note">
+                    <span class="time">{formatTimestamp(card.start)}</span>
+                    <p class="note-text">
+                      <span class="muted">{kindLabels[card.kind]} · </span>
+                      {label}
+                    </p>
+                    <div class="note-actions">
+                      <button
+                        type="button"
+                        aria-label={`Edit card: ${label}`}
+                        onClick={() => editCard(card)}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={`Delete card: ${label}`}
+                        onClick={() => void deleteCard(card)}
+                      >
+                        Delete
+                      </button>
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function RenameDeck(props: {
+  deck: DeckRecord;
+  onRename: (title: string) => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const [title, setTitle] = useState(props.deck.title);
+  const [problem, setProblem] = useState<string>();
+  async function save() {
+    const trimmed = title.trim();
+    if (!trimmed) return setProblem('A deck needs a name.');
+    if (trimmed.length > limits.deckTitle)
+      return setProblem(`At most ${limits.deckTitle} characters.`);
+    await props.onRename(trimmed);
+    props.onDone();
+  }
+  return (
+    <form
+      class="rename"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <input
+        aria-label={`New name for ${props.deck.title}`}
+        value={title}
+        autoFocus
+        onInput={(event) => {
+          setTitle(event.currentTarget.value);
+          setProblem(undefined);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            props.onDone();
+          }
+        }}
+      />
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -64,3 +64,45 @@ export async function openNotesList(scope: Page | FrameLocator, video: Locator):
   await expect(panel).toBeVisible();
   return panel;
 }
+
+export function cardEditor(scope: Page | FrameLocator): FrameLocator {
+  return scope.frameLocator('iframe[title="Cuecards card editor"]');
+}
+
+export interface CardFields {
+  title?: string;
+  text?: string;
+  start?: string;
+  end?: string;
+  kind?: string;
+  link?: string;
+}
+
+/** Clicks "+ Card", fills the card editor and saves it. */
+export async function addCardWithButton(
+  scope: Page | FrameLocator,
+  video: Locator,
+  fields: CardFields,
+): Promise<void> {
+  await video.hover();
+  await scope.getByRole('button', { name: 'Add trivia card' }).click();
+  await fillCardEditor(scope, fields);
+}
+
+export async function fillCardEditor(scope: Page | FrameLocator, fields: CardFields) {
+  const editor = cardEditor(scope);
+  await expect(editor.getByLabel('Title')).toBeFocused();
+  if (fields.title !== undefined) await editor.getByLabel('Title').fill(fields.title);
+  if (fields.text !== undefined) await editor.getByLabel('Text').fill(fields.text);
+  if (fields.kind !== undefined) await editor.getByLabel('Kind').selectOption(fields.kind);
+  if (fields.start !== undefined) await editor.getByLabel('Start').fill(fields.start);
+  if (fields.end !== undefined) await editor.getByLabel('End').fill(fields.end);
+  if (fields.link !== undefined) await editor.getByLabel('Link').fill(fields.link);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(scope.locator('iframe[title="Cuecards card editor"]')).toHaveCount(0);
+}
+
+/** The trivia cards shown over the video right now. */
+export function shownCards(scope: Page | FrameLocator): Locator {
+  return scope.getByRole('region', { name: 'Trivia cards' }).getByRole('article');
+}

@@ -2,8 +2,12 @@ import { kindLabels } from '@/components/composer/CardForm';
 import type { CardRecord } from '@/utils/records';
 import { formatTimestamp } from '@/utils/time';
 
+const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
+
 export function CardsPanel(props: {
   cards: readonly CardRecord[];
+  isMuted: boolean;
+  onToggleMuted: () => void;
   onSeek: (t: number) => void;
   onEdit: (card: CardRecord) => void;
   onDelete: (card: CardRecord) => void;
@@ -13,6 +17,14 @@ export function CardsPanel(props: {
     <section class="panel" aria-label="Trivia cards on this video">
       <header class="panel-header">
         <h2>Trivia cards</h2>
+        <button
+          type="button"
+          class="text-button"
+          aria-pressed={props.isMuted}
+          onClick={props.onToggleMuted}
+        >
+          {props.isMuted ? 'Unmute cards' : 'Mute cards'}
+        </button>
         <button
           type="button"
           class="icon-button"
@@ -42,6 +54,7 @@ export function CardsPanel(props: {
                 <p class="note-text">
                   <span class="card-kind">{kindLabels[card.kind]}</span>{' '}
                   {card.title && <strong>{card.title}</strong>} {card.text}
+                  {card.source && <span class="card-source"> · from {hostOf(card.source)}</span>}
                 </p>
                 <div class="note-actions">
                   <button

@@ -328,11 +328,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
         >
           Cards {cards.length}
         </button>
-        {cards.length > 0 && (
-          <button type="button" aria-pressed={isMuted} onClick={() => void toggleMuted()}>
-            {isMuted ? 'Unmute cards' : 'Mute cards'}
-          </button>
-        )}
       </div>
       {openPanel === 'notes' && (
         <NotesPanel
@@ -346,6 +341,8 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       {openPanel === 'cards' && (
         <CardsPanel
           cards={cards}
+          isMuted={isMuted}
+          onToggleMuted={() => void toggleMuted()}
           onSeek={seek}
           onEdit={(card) => void openComposer({ kind: 'card', card })}
           onDelete={(card) => void deleteCard(card)}

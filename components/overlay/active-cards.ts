@@ -18,7 +18,8 @@ export function useActiveCards(
   useEffect(() => {
     let checkedAt = Number.POSITIVE_INFINITY;
     let validUntil = Number.NEGATIVE_INFINITY;
-    let shown = new Set<string>();
+    // Starts unknown, so the first check always publishes (the index may have changed).
+    let shown: Set<string> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let frameHandle: number | undefined;
     const hasFrameCallback = 'requestVideoFrameCallback' in video;
@@ -30,8 +31,8 @@ export function useActiveCards(
       checkedAt = t;
       validUntil = index.nextChangeAfter(t);
       const ids = new Set(now.map((card) => card.id));
-      const appeared = now.some((card) => !shown.has(card.id));
-      if (appeared || ids.size !== shown.size) setActive(now);
+      const appeared = shown !== undefined && now.some((card) => !shown?.has(card.id));
+      if (shown === undefined || appeared || ids.size !== shown.size) setActive(now);
       shown = ids;
       if (appeared && !isJump && !video.paused) onAppearWhilePlaying();
       if (!hasFrameCallback) scheduleBoundary();

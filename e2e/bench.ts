@@ -4,8 +4,17 @@
 //
 // Prints a table and writes .bench/results.json. Exits 0 even when a target is missed (the
 // figures are the output) and 1 when a figure could not be measured or a sanity check failed.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,8 +31,10 @@ import { editorField, waitForOverlay } from './overlay.ts';
 import { type Servers, startServers } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const PROD_DIR = path.join(ROOT, '.output/chrome-mv3');
-const E2E_DIR = path.join(ROOT, '.output/chrome-mv3-e2e');
+const BUILD_DIRS = {
+  prod: path.join(ROOT, '.output/chrome-mv3'),
+  e2e: path.join(ROOT, '.output/chrome-mv3-e2e'),
+};
 const RESULTS_FILE = path.join(ROOT, '.bench/results.json');
 
 const SCRIPT_LOADS = 20;
@@ -31,6 +42,12 @@ const SCRIPT_WARMUPS = 2;
 const SAVES = 100;
 const MAX_SAVE_RETRIES = 10;
 const EDITOR_IFRAME = 'iframe[title="Cuecards note editor"]';
+
+/** Private copies of the two builds (see main). */
+interface Builds {
+  prod: string;
+  e2e: string;
+}
 
 interface Metric {
   name: string;
@@ -61,9 +78,8 @@ interface ManifestContentScript {
   css?: string[];
 }
 
-function measureBundleSizes() {
-  const manifestFile = path.join(PROD_DIR, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new Error(`No ${manifestFile}: run \`npx wxt build\``);
+function measureBundleSizes(prod: string) {
+  const manifestFile = path.join(prod, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
     content_scripts?: ManifestContentScript[];
   };
@@ -74,12 +90,12 @@ function measureBundleSizes() {
   if (everyPage.length === 0) throw new Error('The manifest declares no content scripts');
   // The background injects the overlay on video pages; its CSS is inlined unless a file exists.
   const onVideo = ['content-scripts/overlay.js'];
-  if (existsSync(path.join(PROD_DIR, 'content-scripts/overlay.css'))) {
+  if (existsSync(path.join(prod, 'content-scripts/overlay.css'))) {
     onVideo.push('content-scripts/overlay.css');
   }
-  const idle = gzipBytes(PROD_DIR, everyPage);
+  const idle = gzipBytes(prod, everyPage);
   record('idle_page_gzip_bytes', idle, 'bytes', 2500);
-  record('video_page_gzip_bytes', idle + gzipBytes(PROD_DIR, onVideo), 'bytes', 60000);
+  record('video_page_gzip_bytes', idle + gzipBytes(prod, onVideo), 'bytes', 60000);
 }
 
 /** Chromium with launchBrowser's switches but no extension, for the baseline. */
@@ -149,7 +165,7 @@ async function checkOverlayPresence(context: BrowserContext, servers: Servers) {
   }
 }
 
-async function measureIdleScript(servers: Servers) {
+async function measureIdleScript(servers: Servers, prod: string) {
   const url = `${servers.blog}/no-video.html`;
   // One browser at a time: the machine has two cores and both runs must get the same share.
   const plain = await launchPlainBrowser(servers.httpsPort);
@@ -159,7 +175,7 @@ async function measureIdleScript(servers: Servers) {
   } finally {
     await plain.close();
   }
-  const withExtension = await launchBrowser({ httpsPort: servers.httpsPort, extension: PROD_DIR });
+  const withExtension = await launchBrowser({ httpsPort: servers.httpsPort, extension: prod });
   let withCuecards: number[];
   try {
     await extensionWorker(withExtension);
@@ -176,49 +192,73 @@ async function measureIdleScript(servers: Servers) {
   record('idle_page_script_ms', round(extra, 3), 'ms', 0.3);
 }
 
-function composerFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().includes('composer.html'));
-  if (!frame) throw new Error('The editor field is focused but no composer.html frame exists');
-  return frame;
+function composerFrame(page: Page): Frame | undefined {
+  return page.frames().find((f) => f.url().includes('composer.html'));
 }
 
 type BenchGlobal = typeof globalThis & { cuecardsBenchSave?: Promise<number> };
 
-/** One save through the keyboard; undefined when the frame went away before reporting. */
-async function timeOneSave(page: Page, text: string): Promise<number | undefined> {
+interface SaveSample {
+  /** Undefined when the frame went away before reporting. */
+  duration?: number;
+  /** Chromium never acknowledged the Enter key. */
+  stalled: boolean;
+}
+
+/** One save through the keyboard, as a viewer would do it. */
+async function timeOneSave(page: Page, text: string): Promise<SaveSample> {
   await page.keyboard.press('Alt+Shift+N');
-  await expect(editorField(page)).toBeFocused({ timeout: 10_000 });
+  try {
+    await expect(editorField(page)).toBeFocused({ timeout: 10_000 });
+  } catch {
+    const iframes = await page.locator(EDITOR_IFRAME).count();
+    const url = composerFrame(page)?.url() ?? 'none';
+    throw new Error(
+      `"${text}": no focused editor 10 s after Alt+Shift+N (${iframes} editor iframe(s), ` +
+        `composer frame: ${url})`,
+    );
+  }
   await page.keyboard.insertText(text);
   const frame = composerFrame(page);
-  // Installed and awaited before Enter, so the measure cannot fire before anyone listens.
+  if (!frame) throw new Error('The editor field is focused but no composer.html frame exists');
+  // Installed and awaited before Enter, so the measure cannot happen before anyone listens.
+  // It wraps performance.measure rather than using a PerformanceObserver: observer callbacks
+  // come 0.3-8 ms later, by when the iframe is often gone (about one sample in ten was lost).
   await frame.evaluate(() => {
     (globalThis as BenchGlobal).cuecardsBenchSave = new Promise<number>((resolve, reject) => {
-      const observer = new PerformanceObserver((list) => {
-        const entry = list.getEntriesByName('cuecards:note-save')[0];
-        if (!entry) return;
-        observer.disconnect();
-        resolve(entry.duration);
-      });
-      observer.observe({ type: 'measure' });
+      const measure = performance.measure.bind(performance);
+      performance.measure = (...args: Parameters<typeof measure>) => {
+        const entry = measure(...args);
+        if (entry.name === 'cuecards:note-save') resolve(entry.duration);
+        return entry;
+      };
       setTimeout(() => reject(new Error('No cuecards:note-save measure within 10 s')), 10_000);
     });
   });
   // Sent before Enter: the composer closes itself right after the measure.
   const duration = frame.evaluate(() => (globalThis as BenchGlobal).cuecardsBenchSave);
   duration.catch(() => undefined);
-  await page.keyboard.press('Enter');
-  let result: number | undefined;
+  // The key-up may reach the frame while it is torn down; Chromium then may never acknowledge
+  // it, and awaiting it would hang the run.
+  const pressed = page.keyboard.press('Enter').then(() => true);
+  pressed.catch(() => undefined);
+  const stalled = !(await Promise.race([pressed, delay(5000).then(() => false)]));
+  const sample: SaveSample = { stalled };
   try {
-    result = await duration;
+    sample.duration = await duration;
   } catch (error) {
-    console.log(String(error).slice(0, 300)); if (!frame.isDetached()) throw error;
+    if (!frame.isDetached()) throw error;
   }
   await page.locator(EDITOR_IFRAME).waitFor({ state: 'detached', timeout: 10_000 });
-  return result;
+  return sample;
 }
 
-async function measureNoteSaves(servers: Servers) {
-  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension: E2E_DIR });
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function measureNoteSaves(servers: Servers, e2e: string) {
+  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension: e2e });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.bringToFront();
@@ -226,10 +266,12 @@ async function measureNoteSaves(servers: Servers) {
     await waitForOverlay(page);
     const durations: number[] = [];
     let retries = 0;
+    let stalls = 0;
     let attempt = 0;
     while (durations.length < SAVES) {
       attempt++;
-      const duration = await timeOneSave(page, `Bench note ${attempt}`);
+      const { duration, stalled } = await timeOneSave(page, `Bench note ${attempt}`);
+      if (stalled) stalls++;
       if (duration !== undefined) {
         durations.push(duration);
       } else if (++retries > MAX_SAVE_RETRIES) {
@@ -247,6 +289,7 @@ async function measureNoteSaves(servers: Servers) {
       throw new Error(`Expected the overlay to list ${expected} notes, it says ${actual}`);
     }
     if (retries > 0) console.log(`note saves: ${retries} sample(s) lost to a closing frame`);
+    if (stalls > 0) console.log(`note saves: Chromium never acknowledged Enter ${stalls} time(s)`);
     const sorted = [...durations].sort((a, b) => a - b);
     console.log(
       `note saves: min ${sorted[0]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms, ` +
@@ -296,18 +339,29 @@ function printTable() {
 async function main() {
   // A failed run must not leave the last run's figures looking current.
   rmSync(RESULTS_FILE, { force: true });
-  for (const dir of [PROD_DIR, E2E_DIR]) {
-    if (!existsSync(path.join(dir, 'manifest.json'))) {
-      throw new Error(`No build at ${dir}: run \`npx wxt build && npx wxt build --mode e2e\``);
-    }
-  }
-  measureBundleSizes();
-  const servers = await startServers();
+  // Chromium reads extension files lazily, so a rebuild during the run (watch mode, another
+  // terminal) would swap them under it: the run uses its own copies.
+  const copies = mkdtempSync(path.join(tmpdir(), 'cuecards-bench-'));
   try {
-    // await measureIdleScript(servers);
-    await measureNoteSaves(servers);
+    const copy = (dir: string) => {
+      if (!existsSync(path.join(dir, 'manifest.json'))) {
+        throw new Error(`No build at ${dir}: run \`npx wxt build && npx wxt build --mode e2e\``);
+      }
+      const target = path.join(copies, path.basename(dir));
+      cpSync(dir, target, { recursive: true });
+      return target;
+    };
+    const builds: Builds = { prod: copy(BUILD_DIRS.prod), e2e: copy(BUILD_DIRS.e2e) };
+    measureBundleSizes(builds.prod);
+    const servers = await startServers();
+    try {
+      await measureIdleScript(servers, builds.prod);
+      await measureNoteSaves(servers, builds.e2e);
+    } finally {
+      await servers.close();
+    }
   } finally {
-    await servers.close();
+    rmSync(copies, { recursive: true, force: true });
   }
   printTable();
   const results = Object.fromEntries(

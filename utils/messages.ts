@@ -3,6 +3,7 @@ import {
   CardInputSchema,
   CardRecordSchema,
   describeIssue,
+  limits,
   NoteInputSchema,
   NoteRecordSchema,
   VideoInfoSchema,
@@ -87,6 +88,12 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
   v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
+  // A deck file's text, validated whole by the background before anything is written.
+  v.strictObject({
+    type: v.literal('deck.import'),
+    text: v.pipe(v.string(), v.maxLength(2_000_000, 'is over 2 MB')),
+    from: v.pipe(v.string(), v.maxLength(limits.url)),
+  }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -205,6 +212,7 @@ export interface ResponseValue {
   'card.delete': 'written' | 'ignored';
   'card.restore': 'written' | 'ignored';
   'tab.edit-card': boolean;
+  'deck.import': { deckId: string; cardsWritten: number; title: string; cardCount: number };
   'composer.close': boolean;
   'tab.videos': TabVideo[];
   'tab.seek': boolean;

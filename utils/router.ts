@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { findSession, openSession } from './composer-sessions';
+import { parseDeckFile } from './formats/deck-file';
 import {
   acceptRequest,
   type CardPrefill,
@@ -15,6 +16,7 @@ import {
   type CuecardsDatabase,
   getCard,
   getNote,
+  importDeck,
   putCard,
   putNote,
   setCardDeleted,
@@ -167,6 +169,16 @@ export function createRouter(deps: RouterDeps) {
         return hub.videosOfTab(request.tabId);
       case 'tab.seek':
         return hub.post(request.tabId, request.frameId, { type: 'seek', t: request.t });
+      case 'deck.import': {
+        const parsed = parseDeckFile(request.text);
+        if (!parsed.ok) throw new UserError(parsed.error);
+        const outcome = await importDeck(db, parsed.value, request.from);
+        return {
+          ...outcome,
+          title: parsed.value.deck.title,
+          cardCount: parsed.value.cards.length,
+        } satisfies ResponseValue['deck.import'];
+      }
       case 'tab.edit-card':
         return hub.post(request.tabId, request.frameId, {
           type: 'open-composer',

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type CuecardsDatabase,
+  cardsOfVideo,
+  decksOfVideo,
+  importDeck,
+  openDatabase,
+} from '../store';
+import { type DeckFile, parseDeckFile, serializeDeckFile } from './deck-file';
+
+const file: DeckFile = {
+  format: 'cuecards-deck',
+  version: 1,
+  video: {
+    key: 'yt:dQw4w9WgXcQ',
+    provider: 'youtube',
+    title: 'Rocky IV training montage',
+    url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+  },
+  deck: {
+    id: '01890a5d-ac96-774b-bcce-b302099a8200',
+    title: 'Rocky IV trivia',
+    author: 'High Eighties',
+    description: '',
+    createdAt: 1,
+    updatedAt: 1,
+  },
+  cards: [
+    {
+      id: '01890a5d-ac96-774b-bcce-b302099a8201',
+      start: 2,
+      end: 8,
+      title: 'Wyoming doubled for the Soviet Union',
+      text: '',
+      kind: 'place',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+    {
+      id: '01890a5d-ac96-774b-bcce-b302099a8202',
+      start: 20,
+      end: 26,
+      title: 'Training Montage',
+      text: 'By Vince DiCola',
+      kind: 'music',
+      link: 'https://en.wikipedia.org/wiki/Vince_DiCola',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  ],
+};
+const text = JSON.stringify(file);
+const withCard = (index: number, change: object) =>
+  JSON.stringify({
+    ...file,
+    cards: file.cards.map((card, i) => (i === index ? { ...card, ...change } : card)),
+  });
+
+describe('parseDeckFile', () => {
+  it('accepts a valid deck file', () => {
+    expect(parseDeckFile(text)).toEqual({ ok: true, value: file });
+  });
+
+  it.each([
+    ['not JSON', '{', 'The file is not valid JSON.'],
+    [
+      'another format',
+      JSON.stringify({ ...file, format: 'yinote' }),
+      'This deck file is not valid: format: must be "cuecards-deck"',
+    ],
+    [
+      'a newer version',
+      JSON.stringify({ ...file, version: 2 }),
+      'This deck file is not valid: version: must be 1',
+    ],
+    [
+      'a card ending before it starts',
+      withCard(1, { end: 10 }),
+      'This deck file is not valid: cards.1: end: must be after the start',
+    ],
+    [
+      'a javascript: link',
+      withCard(0, { link: 'javascript:alert(1)' }),
+      'This deck file is not valid: cards.0.link: must be an http(s) URL',
+    ],
+    ['an unknown key', withCard(0, { onclick: 'x' }), expect.stringContaining('cards.0.onclick')],
+    [
+      'a repeated card id',
+      JSON.stringify({ ...file, cards: [file.cards[0], file.cards[0]] }),
+      'This deck file is not valid: cards: repeat a card id',
+    ],
+    ['a file over 2 MB', `${text}${' '.repeat(2_000_001)}`, 'The file is over 2 MB.'],
+  ])('rejects %s and says why', (_, input, error) => {
+    expect(parseDeckFile(input)).toEqual({ ok: false, error });
+  });
+
+  it('drops __proto__ keys without touching Object.prototype', () => {
+    const poisoned = text.replace('"format"', '"__proto__": { "polluted": true }, "format"');
+    expect(parseDeckFile(poisoned).ok).toBe(true);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('never throws on mutated input, and what it accepts round-trips', () => {
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.string({ maxLength: 8 }), (at, insert) => {
+        const mutated = text.slice(0, at) + insert + text.slice(at + 1);
+        const parsed = parseDeckFile(mutated);
+        if (parsed.ok) expect(parseDeckFile(JSON.stringify(parsed.value))).toEqual(parsed);
+        expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+let db: CuecardsDatabase;
+beforeEach(async () => {
+  db = openDatabase(`deck-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('importDeck', () => {
+  it('imports a deck once: a second import adds nothing', async () => {
+    const parsed = parseDeckFile(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(await importDeck(db, parsed.value, 'file')).toMatchObject({ cardsWritten: 2 });
+    expect(await importDeck(db, parsed.value, 'file')).toMatchObject({ cardsWritten: 0 });
+    const decks = await decksOfVideo(db, file.video.key);
+    expect(decks).toHaveLength(1);
+    expect(decks[0]).toMatchObject({
+      cardCount: 2,
+      deck: { title: 'Rocky IV trivia', origin: { kind: 'imported', from: 'file' }, enabled: true },
+    });
+    expect((await cardsOfVideo(db, file.video.key, true)).map((card) => card.start)).toEqual([
+      2, 20,
+    ]);
+  });
+
+  it('round-trips through serializeDeckFile', async () => {
+    const parsed = parseDeckFile(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    await importDeck(db, parsed.value, 'file');
+    const [summary] = await decksOfVideo(db, file.video.key);
+    const cards = await cardsOfVideo(db, file.video.key);
+    const again = parseDeckFile(serializeDeckFile(file.video, summary!.deck, cards));
+    expect(again).toEqual({ ok: true, value: file });
+  });
+});

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import {
+  CardInputSchema,
+  type CardRecord,
+  type DeckRecord,
+  describeIssue,
+  limits,
+  type VideoInfo,
+  VideoInfoSchema,
+} from '../records';
+import { type Parsed, parseJsonSafely } from './safe-json';
+
+export const deckFileFormat = 'cuecards-deck';
+export const deckFileVersion = 1;
+const maxDeckFileBytes = 2_000_000;
+const maxCardsPerDeck = 2_000;
+
+const cardFields = CardInputSchema.pipe[0].entries;
+const deckFields = {
+  id: cardFields.id,
+  title: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(limits.deckTitle)),
+  author: v.pipe(v.string(), v.maxLength(200)),
+  description: v.pipe(v.string(), v.maxLength(2_000)),
+  createdAt: cardFields.createdAt,
+  updatedAt: cardFields.updatedAt,
+};
+
+const DeckFileCardSchema = v.pipe(
+  v.strictObject({
+    id: cardFields.id,
+    start: cardFields.start,
+    end: cardFields.end,
+    title: cardFields.title,
+    text: cardFields.text,
+    link: cardFields.link,
+    kind: cardFields.kind,
+    source: cardFields.source,
+    createdAt: cardFields.createdAt,
+    updatedAt: cardFields.updatedAt,
+  }),
+  v.check((card) => card.end > card.start, 'end: must be after the start'),
+  v.check(
+    (card) => card.end - card.start <= limits.cardSeconds,
+    'end: a card lasts at most 10 minutes',
+  ),
+  v.check(
+    (card) => card.title.trim() !== '' || card.text.trim() !== '',
+    'text: a card needs a title or a text',
+  ),
+);
+
+/** A shared deck: the video it belongs to, the deck, and its cards. Versioned. */
+export const DeckFileSchema = v.strictObject({
+  format: v.literal(deckFileFormat, `must be "${deckFileFormat}"`),
+  version: v.literal(deckFileVersion, `must be ${deckFileVersion}`),
+  video: VideoInfoSchema,
+  deck: v.strictObject(deckFields),
+  cards: v.pipe(
+    v.array(DeckFileCardSchema),
+    v.maxLength(maxCardsPerDeck, `has more than ${maxCardsPerDeck} cards`),
+    v.check(
+      (cards) => new Set(cards.map((card) => card.id)).size === cards.length,
+      'repeat a card id',
+    ),
+  ),
+});
+export type DeckFile = v.InferOutput<typeof DeckFileSchema>;
+
+/** Parses and validates a whole deck file; says which field of which card is wrong. */
+export function parseDeckFile(text: string): Parsed<DeckFile> {
+  const json = parseJsonSafely(text, maxDeckFileBytes);
+  if (!json.ok) return json;
+  const parsed = v.safeParse(DeckFileSchema, json.value);
+  if (!parsed.success)
+    return { ok: false, error: `This deck file is not valid: ${describeIssue(parsed.issues)}` };
+  return { ok: true, value: parsed.output };
+}
+
+export function serializeDeckFile(
+  video: VideoInfo,
+  deck: DeckRecord,
+  cards: readonly CardRecord[],
+): string {
+  const file: DeckFile = {
+    format: deckFileFormat,
+    version: deckFileVersion,
+    video,
+    deck: {
+      id: deck.id,
+      title: deck.title,
+      author: deck.author,
+      description: deck.description,
+      createdAt: deck.createdAt,
+      updatedAt: deck.updatedAt,
+    },
+    cards: cards
+      .filter((card) => !card.deleted)
+      .map(({ deckId: _deck, videoKey: _video, deleted: _deleted, ...card }) => card),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}

@@ -51,10 +51,13 @@ beforeEach(() => fakeBrowser.reset());
 describe('router', () => {
   it('saves a note typed in the composer, then closes the editor in the frame that opened it', async () => {
     const { db, router, posted } = setup();
-    const opened = await router.onMessage({ type: 'composer.open', token, video, t: 83 }, overlay);
+    const opened = await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 83 } },
+      overlay,
+    );
     expect(opened).toEqual({ ok: true, value: true });
     const session = await router.onMessage({ type: 'composer.session', token }, composer);
-    expect(session).toEqual({ ok: true, value: { video, t: 83, note: undefined } });
+    expect(session).toEqual({ ok: true, value: { video, target: { kind: 'note', t: 83 } } });
 
     const note = {
       id: '01890a5d-ac96-774b-bcce-b302099a8057',
@@ -77,9 +80,12 @@ describe('router', () => {
     const id = '01890a5d-ac96-774b-bcce-b302099a8057';
     const first = { id, videoKey: video.key, t: 12, text: 'first', createdAt: 1, updatedAt: 1 };
     await router.onMessage({ type: 'note.save', note: first, video }, overlay);
-    await router.onMessage({ type: 'composer.open', token, video, t: 50, noteId: id }, overlay);
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 50, noteId: id } },
+      overlay,
+    );
     const session = await router.onMessage({ type: 'composer.session', token }, composer);
-    expect(session).toMatchObject({ ok: true, value: { t: 12, note: { text: 'first' } } });
+    expect(session).toMatchObject({ ok: true, value: { note: { t: 12, text: 'first' } } });
     await router.onMessage(
       { type: 'composer.submit', token, note: { id, text: 'second', createdAt: 1, updatedAt: 2 } },
       composer,
@@ -89,7 +95,10 @@ describe('router', () => {
 
   it('refuses a composer session asked for from another tab', async () => {
     const { router } = setup();
-    await router.onMessage({ type: 'composer.open', token, video, t: 1 }, overlay);
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 1 } },
+      overlay,
+    );
     const answer = await router.onMessage(
       { type: 'composer.session', token },
       { ...composer, tab: { id: 99 } },
@@ -158,6 +167,79 @@ describe('router', () => {
   ])('opens the editor over %s', async (_, frames, expected) => {
     const { router, posted } = setup(frames);
     await router.onMessage({ type: 'command', name: 'add-note' }, overlay);
-    expect(posted).toEqual([{ tabId: 4, frameId: expected, push: { type: 'open-composer' } }]);
+    expect(posted).toEqual([
+      { tabId: 4, frameId: expected, push: { type: 'open-composer', kind: 'note' } },
+    ]);
+  });
+
+  it('clips selected text into a card editor, reading a leading timestamp as the start', async () => {
+    const { router, posted } = setup([{ frameId: 2, isPlaying: false, activeAt: 1 }]);
+    await router.clipSelection(4, '  2:15 Drago trains in a lab. ', 'https://blog.example/post', 0);
+    expect(posted).toEqual([
+      {
+        tabId: 4,
+        frameId: 2,
+        push: {
+          type: 'open-composer',
+          kind: 'card',
+          prefill: {
+            text: 'Drago trains in a lab.',
+            start: 135,
+            source: 'https://blog.example/post',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('keeps no source from a page that is not http(s)', async () => {
+    const { router, posted } = setup([{ frameId: 0, isPlaying: true, activeAt: 1 }]);
+    await router.clipSelection(4, 'A fact', 'file:///home/me/post.html', 0);
+    expect(posted[0]?.push).toMatchObject({ prefill: { text: 'A fact', source: undefined } });
+  });
+
+  it('saves a card from the editor and refuses one that ends before it starts', async () => {
+    const { db, router } = setup();
+    const target = { kind: 'card', t: 40, prefill: { text: 'x', source: 'https://blog.example/' } };
+    await router.onMessage({ type: 'composer.open', token, video, target }, overlay);
+    const card = {
+      id: '01890a5d-ac96-774b-bcce-b302099a8301',
+      start: 40,
+      end: 48,
+      title: 'Hearts on Fire',
+      text: 'John Cafferty',
+      kind: 'music',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const bad = await router.onMessage(
+      { type: 'composer.submit-card', token, card: { ...card, end: 30 } },
+      composer,
+    );
+    expect(bad).toEqual({ ok: false, error: 'end: must be after the start' });
+    expect(await db.cards.count()).toBe(0);
+    const good = await router.onMessage({ type: 'composer.submit-card', token, card }, composer);
+    expect(good).toEqual({ ok: true, value: 'written' });
+    expect(await db.cards.get(card.id)).toMatchObject({
+      videoKey: video.key,
+      source: 'https://blog.example/',
+    });
+  });
+
+  it('imports deck files only from extension pages', async () => {
+    const { router } = setup();
+    const answer = await router.onMessage(
+      { type: 'deck.import', text: '{}', from: 'file' },
+      overlay,
+    );
+    expect(answer).toEqual({ ok: false, error: 'deck.import is not allowed from a page.' });
+    const invalid = await router.onMessage(
+      { type: 'deck.import', text: '{}', from: 'file' },
+      composer,
+    );
+    expect(invalid).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^This deck file is not valid: /),
+    });
   });
 });

@@ -95,6 +95,11 @@ describe('parseDeckFile', () => {
     expect(parseDeckFile(input)).toEqual({ ok: false, error });
   });
 
+  it('reads -0 as 0, so what it accepts round-trips', () => {
+    const parsed = parseDeckFile(withCard(0, { start: -0 }));
+    expect(parsed.ok && Object.is(parsed.value.cards[0]?.start, 0)).toBe(true);
+  });
+
   it('drops __proto__ keys without touching Object.prototype', () => {
     const poisoned = text.replace('"format"', '"__proto__": { "polluted": true }, "format"');
     expect(parseDeckFile(poisoned).ok).toBe(true);

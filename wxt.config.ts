@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
-
-// The always-on detector must stay tiny: it uses the native promise-based runtime API,
-// so its bundle gets WXT's plain `browser` instead of webextension-polyfill.
-const nativeBrowser = fileURLToPath(import.meta.resolve('wxt/browser'));
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Set in the manifest below (data_collection_permissions); WXT looks for it elsewhere.
+  suppressWarnings: { firefoxDataCollection: true },
   manifest: ({ browser }) => ({
     name: 'Cuecards',
     description: 'Timestamped notes and trivia cards over any video.',
@@ -41,12 +38,13 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
   hooks: {
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.length !== 1 || entrypoints[0]?.name !== 'detector') return;
-      const alias = config.resolve?.alias;
-      if (alias && !Array.isArray(alias)) {
-        (alias as Record<string, string>)['wxt/browser'] = nativeBrowser;
-      }
+    // The detector runs in every frame of every page; see entrypoints/detector.ts for why it
+    // is a plain script declared here instead of a WXT content script.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: ['<all_urls>'], all_frames: true, run_at: 'document_idle', js: ['detector.js'] },
+      ];
     },
   },
 });

@@ -20,3 +20,10 @@ export async function findSession(token: string): Promise<ComposerSession | unde
   const sessions = await sessionsItem.getValue();
   return Object.hasOwn(sessions, token) ? sessions[token] : undefined;
 }
+
+export async function closeSession(token: string): Promise<void> {
+  const sessions = await sessionsItem.getValue();
+  if (!Object.hasOwn(sessions, token)) return;
+  delete sessions[token];
+  await sessionsItem.setValue(sessions);
+}

@@ -69,7 +69,13 @@ describe('router', () => {
     expect(saved).toEqual({ ok: true, value: 'written' });
     expect(await notesOfVideo(db, video.key)).toMatchObject([{ t: 83, text: note.text }]);
     expect(posted).toEqual([]);
-    await router.onMessage({ type: 'composer.close', token, saved: true }, composer);
+    expect(
+      await router.onMessage({ type: 'composer.close', token, saved: true }, composer),
+    ).toEqual({
+      ok: true,
+      value: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve));
     expect(posted).toEqual([
       { tabId: 4, frameId: 2, push: { type: 'composer.closed', token, saved: true } },
     ]);

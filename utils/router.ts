@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { findSession, openSession } from './composer-sessions';
+import { closeSession, findSession, openSession } from './composer-sessions';
 import { parseDeckFile } from './formats/deck-file';
 import {
   acceptRequest,
@@ -159,11 +159,16 @@ export function createRouter(deps: RouterDeps) {
       case 'composer.close': {
         const session = await findSession(request.token);
         if (!session || session.tabId !== tabId) return false;
-        return hub.post(session.tabId, session.frameId, {
-          type: 'composer.closed',
-          token: session.token,
-          saved: request.saved,
-        });
+        await closeSession(session.token);
+        // Answer the editor before its frame is removed, so the answer has somewhere to go.
+        setTimeout(() =>
+          hub.post(session.tabId, session.frameId, {
+            type: 'composer.closed',
+            token: session.token,
+            saved: request.saved,
+          }),
+        );
+        return true;
       }
       case 'tab.videos':
         return hub.videosOfTab(request.tabId);

@@ -1,5 +1,5 @@
 // Runs in every frame of every page, so it stays tiny and cheap: it notices a video and asks
-// the background for the overlay, nothing more. It is a plain script declared in the
+// the background for the overlay, nothing more. On a page without video it only listens. It is a plain script declared in the
 // manifest by wxt.config.ts rather than a WXT content script: WXT's content-script context
 // (location watcher, start-up messages) and an eager `runtime` lookup cost ~2.5 ms of script
 // time on every page load, against ~0.3 ms for this.
@@ -29,16 +29,31 @@ export default defineUnlistedScript(() => {
     }
   };
 
-  const askForOverlay = () => {
-    if (hasAsked) return;
+  // The worker may still be starting (a browser just opened): ask again a few times.
+  const askForOverlay = (attempt = 0) => {
+    if (hasAsked && attempt === 0) return;
     hasAsked = true;
     void send({ type: 'overlay.inject' }).then((answer) => {
-      if (answer === undefined) hasAsked = false;
+      if (answer !== undefined) return;
+      if (attempt < 5) setTimeout(askForOverlay, 100 * 2 ** attempt, attempt + 1);
+      else hasAsked = false;
     });
   };
 
+  // A video not laid out yet (a frame still sizing, a player still building) gets a second
+  // look once it has a size.
+  let sizing: ResizeObserver | undefined;
   const onMediaEvent = (event: Event) => {
-    if (isWatchable(event.target)) askForOverlay();
+    const video = event.target;
+    if (hasAsked || !(video instanceof HTMLVideoElement)) return;
+    if (isWatchable(video)) return askForOverlay();
+    sizing ??= new ResizeObserver((entries) => {
+      if (entries.some((entry) => isWatchable(entry.target))) {
+        sizing?.disconnect();
+        askForOverlay();
+      }
+    });
+    sizing.observe(video);
   };
 
   // Browser commands never see synthetic keys and may be unset: the page-level shortcut goes
@@ -52,29 +67,16 @@ export default defineUnlistedScript(() => {
 
   function stop() {
     sizing?.disconnect();
-    document.removeEventListener('loadedmetadata', onMediaEvent, true);
-    document.removeEventListener('play', onMediaEvent, true);
+    window.removeEventListener('loadedmetadata', onMediaEvent, true);
+    window.removeEventListener('play', onMediaEvent, true);
     window.removeEventListener('keydown', onKeyDown, true);
   }
 
-  // A video not laid out yet (a frame still sizing, a player still building) gets a second
-  // look once it has a size.
-  let sizing: ResizeObserver | undefined;
-  for (const video of document.getElementsByTagName('video')) {
-    if (isWatchable(video)) askForOverlay();
-    else {
-      sizing ??= new ResizeObserver((entries) => {
-        if (entries.some((entry) => isWatchable(entry.target))) {
-          sizing?.disconnect();
-          askForOverlay();
-        }
-      });
-      sizing.observe(video);
-    }
-  }
-  // Media events do not bubble, but they reach capturing listeners: this sees videos added
-  // later (SPA navigation, lazy players) without watching every DOM mutation.
-  document.addEventListener('loadedmetadata', onMediaEvent, true);
-  document.addEventListener('play', onMediaEvent, true);
+  // It runs at document_start, before any video can load, so listening is enough: nothing
+  // on the page is read until a video speaks. Media events do not bubble, but they reach
+  // capturing listeners on window, including for videos added later (SPA navigation, lazy
+  // players).
+  window.addEventListener('loadedmetadata', onMediaEvent, true);
+  window.addEventListener('play', onMediaEvent, true);
   window.addEventListener('keydown', onKeyDown, true);
 });

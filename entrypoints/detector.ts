@@ -67,16 +67,17 @@ export default defineUnlistedScript(() => {
 
   function stop() {
     sizing?.disconnect();
-    window.removeEventListener('loadedmetadata', onMediaEvent, true);
+    window.removeEventListener('loadstart', onMediaEvent, true);
     window.removeEventListener('play', onMediaEvent, true);
     window.removeEventListener('keydown', onKeyDown, true);
   }
 
   // It runs at document_start, before any video can load, so listening is enough: nothing
-  // on the page is read until a video speaks. Media events do not bubble, but they reach
-  // capturing listeners on window, including for videos added later (SPA navigation, lazy
-  // players).
-  window.addEventListener('loadedmetadata', onMediaEvent, true);
+  // on the page is read until a video speaks. Every video with a source fires `loadstart`
+  // (even with preload="none", and before any network), and media events, though they do not
+  // bubble, reach capturing listeners on window: this sees videos added later too (SPA
+  // navigation, lazy players).
+  window.addEventListener('loadstart', onMediaEvent, true);
   window.addEventListener('play', onMediaEvent, true);
   window.addEventListener('keydown', onKeyDown, true);
 });

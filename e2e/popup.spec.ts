@@ -29,7 +29,7 @@ test('lists the notes of the tab’s video and a click seeks that tab', async ({
   extensionId,
 }) => {
   const popup = await openPopup(page, extensionId);
-  const section = popup.getByRole('region', { name: 'This video' });
+  const section = popup.getByRole('article', { name: 'Plain video' });
   await expect(section.getByRole('listitem')).toHaveText([
     /0:06\s*First note/,
     /0:42\s*Second note/,
@@ -44,7 +44,7 @@ test('edits and deletes with undo from the popup, and the overlay follows live',
 }) => {
   const overlayList = await openNotesList(page, page.locator('video'));
   const popup = await openPopup(page, extensionId);
-  const section = popup.getByRole('region', { name: 'This video' });
+  const section = popup.getByRole('article', { name: 'Plain video' });
 
   await section.getByRole('button', { name: 'Edit note at 0:06' }).click();
   const field = section.getByRole('textbox', { name: 'Edit note at 0:06' });
@@ -68,7 +68,7 @@ test('edits and deletes with undo from the popup, and the overlay follows live',
 
 test('shows a note taken in the tab while the popup is open', async ({ page, extensionId }) => {
   const popup = await openPopup(page, extensionId);
-  const section = popup.getByRole('region', { name: 'This video' });
+  const section = popup.getByRole('article', { name: 'Plain video' });
   await expect(section.getByRole('listitem')).toHaveCount(2);
   await page.bringToFront();
   const video = page.locator('video');

@@ -46,7 +46,6 @@ export function Popup(props: { db: CuecardsDatabase }) {
     });
   }
 
-  const tabVideo = tab?.videos[0];
   return (
     <main class="popup">
       <h1>Cuecards</h1>
@@ -60,25 +59,30 @@ export function Popup(props: { db: CuecardsDatabase }) {
           )}
         </div>
       )}
-      <section aria-labelledby="this-video">
-        <h2 id="this-video">This video</h2>
-        {tab && tabVideo ? (
-          <TabVideoNotes
-            db={db}
-            tabId={tab.id}
-            tabVideo={tabVideo}
-            onDelete={(note) => void deleteNote(note)}
-          />
-        ) : (
+      <section aria-labelledby="this-tab">
+        <h2 id="this-tab">In this tab</h2>
+        {!tab || tab.videos.length === 0 ? (
           <p class="muted">{tab ? 'No video with Cuecards in this tab.' : 'Looking…'}</p>
+        ) : (
+          // A post may hold several videos (its own, embedded ones): each gets its notes and decks.
+          tab.videos.map((tabVideo) => {
+            const title = tabVideo.video.title || tabVideo.video.url;
+            return (
+              <article key={tabVideo.frameId} class="tab-video" aria-label={title}>
+                <h3 class="video-title">{title}</h3>
+                <TabVideoNotes
+                  db={db}
+                  tabId={tab.id}
+                  tabVideo={tabVideo}
+                  onDelete={(note) => void deleteNote(note)}
+                />
+                <h4 class="subheading">Trivia decks</h4>
+                <DecksSection db={db} tabId={tab.id} tabVideo={tabVideo} onToast={setToast} />
+              </article>
+            );
+          })
         )}
       </section>
-      {tab && tabVideo && (
-        <section aria-labelledby="decks">
-          <h2 id="decks">Trivia decks</h2>
-          <DecksSection db={db} tabId={tab.id} tabVideo={tabVideo} onToast={setToast} />
-        </section>
-      )}
       <RecentVideos db={db} />
     </main>
   );
@@ -99,7 +103,6 @@ function TabVideoNotes(props: {
 
   return (
     <>
-      <p class="video-title">{video.title || video.url}</p>
       {notes?.length === 0 && <p class="muted">No notes yet. Press Alt+Shift+N on the video.</p>}
       <ol class="notes">
         {notes?.map((note) => {

@@ -5,7 +5,8 @@
 //   npx tsx e2e/demo.ts --screenshot FILE   headless: take notes, save the viewport, exit
 import path from 'node:path';
 import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
-import { launchBrowser } from './fixtures.ts';
+import { demoDeckFile, importDeckFile } from './demo-deck.ts';
+import { extensionIdOf, extensionWorker, launchBrowser } from './fixtures.ts';
 import { startServers } from './server.ts';
 
 interface DemoArgs {
@@ -28,6 +29,7 @@ const demoNotes: Array<[number, string]> = [
   [8, 'Rocky chops wood in the snow #training'],
   [24, 'Wyoming doubles for the Soviet Union here: Jackson Hole, Grand Teton'],
   [41, 'Drago on the treadmill, all science'],
+  [52, 'Snow, wood, a sled: no gym needed #training'],
 ];
 
 function composerFrame(page: Page): Frame | undefined {
@@ -64,8 +66,8 @@ async function takeScreenshot(page: Page, file: string) {
     await page.keyboard.press('Enter');
     for (let i = 0; i < 50 && composerFrame(page); i++) await page.waitForTimeout(100);
   }
-  await seek(video, 50);
-  await typeNote(page, 'Heart’s on Fire kicks in: running up the mountain');
+  // A moment with a trivia card, the notes' markers along the top, and the toolbar shown.
+  await seek(video, 16);
   await video.hover({ position: { x: 600, y: 300 }, force: true });
   await page.waitForTimeout(300);
   await page.screenshot({ path: file });
@@ -86,6 +88,10 @@ async function main() {
       viewport: headless ? { width: 1280, height: 800 } : null,
       args: headless ? [] : ['--window-size=1280,900'],
     });
+    // The post ships its trivia as a deck file, imported as a viewer would import a shared deck.
+    const extensionId = extensionIdOf(await extensionWorker(context));
+    const imported = await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
+    if (!imported.ok) throw new Error(`The demo deck did not import: ${imported.error}`);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.bringToFront();
     const url = `${servers.blog}/blog.html`;

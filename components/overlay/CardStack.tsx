@@ -5,7 +5,7 @@ import type { CardCorner } from '@/utils/settings';
 export const kindIcons: Record<CardRecord['kind'], string> = {
   fact: 'ℹ',
   music: '♪',
-  place: '⌖',
+  place: '⚑',
   person: '☺',
   quote: '❝',
 };

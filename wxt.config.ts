@@ -43,7 +43,12 @@ export default defineConfig({
     'build:manifestGenerated': (_wxt, manifest) => {
       manifest.content_scripts = [
         ...(manifest.content_scripts ?? []),
-        { matches: ['<all_urls>'], all_frames: true, run_at: 'document_start', js: ['detector.js'] },
+        {
+          matches: ['<all_urls>'],
+          all_frames: true,
+          run_at: 'document_start',
+          js: ['detector.js'],
+        },
       ];
     },
   },

@@ -18,7 +18,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import { identifyVideo } from '../utils/video-key.ts';
+import { importDeckFile } from './demo-deck.ts';
 import {
   CHROMIUM_PATH,
   expect,
@@ -27,7 +30,7 @@ import {
   launchBrowser,
   makeUserDataDir,
 } from './fixtures.ts';
-import { editorField, waitForOverlay } from './overlay.ts';
+import { editorField, shownCards, waitForOverlay } from './overlay.ts';
 import { type Servers, startServers } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -136,7 +139,7 @@ async function scriptTimes(context: BrowserContext, url: string): Promise<number
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.goto(url, { waitUntil: 'load' });
-      // The detector runs at document_idle, shortly after load.
+      // Leaves time for anything the extension might do after load.
       await page.waitForTimeout(300);
       const { metrics: list } = await cdp.send('Performance.getMetrics');
       const script = list.find((metric) => metric.name === 'ScriptDuration');
@@ -190,6 +193,153 @@ async function measureIdleScript(servers: Servers, prod: string) {
       `${median(withCuecards).toFixed(3)} ms with the extension`,
   );
   record('idle_page_script_ms', round(extra, 3), 'ms', 0.3);
+}
+
+/** The interval index, bundled as it ships, timed in a Chromium page at 10,000 cards. */
+async function measureCardLookup(servers: Servers) {
+  const bundle = await build({
+    entryPoints: [path.join(ROOT, 'utils/interval-index.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'cuecardsIndex',
+    write: false,
+  });
+  const browser = await launchPlainBrowser(servers.httpsPort);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${servers.blog}/no-video.html`);
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    // A string, not a function: tsx would wrap named helpers in a `__name` the page lacks.
+    const perLookupUs = (await page.evaluate(`(() => {
+      // 10,000 cards over a two-hour film, 5 to 20 s each, as a dense deck would have.
+      let seed = 42;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const cards = Array.from({ length: 10000 }, (_, i) => {
+        const start = random() * 7200;
+        return { id: String(i), start, end: start + 5 + random() * 15 };
+      });
+      const index = cuecardsIndex.buildIntervalIndex(cards);
+      const times = Array.from({ length: 200000 }, () => random() * 7200);
+      let found = 0;
+      for (const t of times.slice(0, 20000)) found += index.activeAt(t).length;
+      const started = performance.now();
+      for (const t of times) found += index.activeAt(t).length;
+      const elapsed = performance.now() - started;
+      if (found === 0) throw new Error('The index found no active cards');
+      return (elapsed * 1000) / times.length;
+    })()`)) as number;
+    record('card_lookup_us', round(perLookupUs, 3), 'us', 5);
+  } finally {
+    await browser.close();
+  }
+}
+
+const PLAYBACK_SECONDS = 10;
+const PLAYBACK_ROUNDS = 3;
+
+/** A deck of 200 overlapping cards spread over the plain page's 60 s clip. */
+function denseDeckFile(blog: string): string {
+  const identity = identifyVideo(`${blog}/plain.html`, `${blog}/media/clip.webm`);
+  if (!identity) throw new Error('No video key for plain.html');
+  const id = (n: number) => `0192a1c4-5e00-7000-8000-${String(n).padStart(12, '0')}`;
+  return JSON.stringify({
+    format: 'cuecards-deck',
+    version: 1,
+    video: { ...identity, title: 'Plain video' },
+    deck: {
+      id: id(9_999),
+      title: 'Dense',
+      author: '',
+      description: '',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+    cards: Array.from({ length: 200 }, (_, i) => ({
+      id: id(i + 1),
+      start: (i * 0.29) % 58,
+      end: ((i * 0.29) % 58) + 2,
+      title: `Card ${i + 1}`,
+      text: 'A fact that pops up over the video at its moment.',
+      kind: 'fact',
+      createdAt: 1,
+      updatedAt: 1,
+    })),
+  });
+}
+
+/** Main-thread busy time (ms) per second of playback on plain.html, one sample per round. */
+async function playbackTaskTimes(context: BrowserContext, url: string, withCards: boolean) {
+  const samples: number[] = [];
+  for (let round = 0; round < PLAYBACK_ROUNDS; round++) {
+    const page = await context.newPage();
+    try {
+      await page.bringToFront();
+      await page.goto(url, { waitUntil: 'load' });
+      if (withCards) await waitForOverlay(page);
+      const video = page.locator('video');
+      await video.evaluate(async (element: HTMLVideoElement) => {
+        element.muted = true;
+        element.currentTime = 0;
+        await element.play();
+      });
+      if (withCards) await shownCards(page).first().waitFor({ timeout: 5_000 });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const read = async () => {
+        const { metrics: list } = await cdp.send('Performance.getMetrics');
+        return list.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
+      };
+      const before = await read();
+      const startedAt = await video.evaluate((element: HTMLVideoElement) => element.currentTime);
+      await page.waitForTimeout(PLAYBACK_SECONDS * 1_000);
+      const after = await read();
+      const played =
+        (await video.evaluate((element: HTMLVideoElement) => element.currentTime)) - startedAt;
+      if (!(played > PLAYBACK_SECONDS * 0.8)) throw new Error(`Only ${played} s played`);
+      samples.push(((after - before) * 1_000) / played);
+    } finally {
+      await page.close();
+    }
+  }
+  return samples;
+}
+
+async function measurePlayback(servers: Servers, prod: string) {
+  const url = `${servers.blog}/plain.html`;
+  const plain = await launchPlainBrowser(servers.httpsPort);
+  let without: number[];
+  try {
+    without = await playbackTaskTimes(plain, url, false);
+  } finally {
+    await plain.close();
+  }
+  const withExtension = await launchBrowser({ httpsPort: servers.httpsPort, extension: prod });
+  let withCuecards: number[];
+  try {
+    const worker = await extensionWorker(withExtension);
+    const imported = await importDeckFile(
+      withExtension,
+      new URL(worker.url()).host,
+      denseDeckFile(servers.blog),
+    );
+    if (!imported.ok) throw new Error(`The dense deck did not import: ${imported.error}`);
+    withCuecards = await playbackTaskTimes(withExtension, url, true);
+  } finally {
+    await withExtension.close();
+  }
+  console.log(
+    `playback main-thread time per second, median: ${median(without).toFixed(2)} ms without, ` +
+      `${median(withCuecards).toFixed(2)} ms with 200 cards`,
+  );
+  record(
+    'playback_main_thread_ms_per_s',
+    round(median(withCuecards) - median(without), 2),
+    'ms',
+    1,
+  );
 }
 
 function composerFrame(page: Page): Frame | undefined {
@@ -357,6 +507,8 @@ async function main() {
     try {
       await measureIdleScript(servers, builds.prod);
       await measureNoteSaves(servers, builds.e2e);
+      await measureCardLookup(servers);
+      await measurePlayback(servers, builds.e2e);
     } finally {
       await servers.close();
     }

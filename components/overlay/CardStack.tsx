@@ -1,6 +1,8 @@
+import { useState } from 'preact/hooks';
 import { kindLabels } from '@/components/composer/CardForm';
 import type { CardRecord } from '@/utils/records';
 import type { CardCorner } from '@/utils/settings';
+import { useActiveCards } from './active-cards';
 
 export const kindIcons: Record<CardRecord['kind'], string> = {
   fact: 'ℹ',
@@ -55,5 +57,28 @@ export function CardStack(props: {
       ))}
       {hidden > 0 && <p class="cards-more">+{hidden} more</p>}
     </section>
+  );
+}
+
+/**
+ * Follows the video's time and shows the cards active now. A component of its own, so a
+ * change of the active set re-renders the stack and nothing else of the overlay.
+ */
+export function CardLayer(props: {
+  video: HTMLVideoElement;
+  cards: readonly CardRecord[];
+  corner: CardCorner;
+  onAppearWhilePlaying: () => void;
+}) {
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const active = useActiveCards(props.video, props.cards, props.onAppearWhilePlaying);
+  const shown = active.filter((card) => !dismissed.has(card.id));
+  if (shown.length === 0) return null;
+  return (
+    <CardStack
+      cards={shown}
+      corner={props.corner}
+      onDismiss={(card) => setDismissed(new Set([...dismissed, card.id]))}
+    />
   );
 }

@@ -11,8 +11,7 @@ import { sendRequest } from '@/utils/request';
 import { defaultSettings, loadSettings, mutedCardsItem, settingsItem } from '@/utils/settings';
 import { formatTimestamp } from '@/utils/time';
 import { mediaFragmentTime } from '@/utils/video-key';
-import { useActiveCards } from './active-cards';
-import { CardStack } from './CardStack';
+import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
 import { Markers } from './Markers';
 import { NotesPanel } from './NotesPanel';
@@ -47,7 +46,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const [openPanel, setOpenPanel] = useState<'notes' | 'cards'>();
   const [settings, setSettings] = useState(defaultSettings);
   const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
-  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [isHovered, setHovered] = useState(false);
   const [toast, setToast] = useState<Toast>();
   const [duration, setDuration] = useState(() => video.duration);
@@ -256,10 +254,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
 
   const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
   const showsCards = settings.showCards && !isMuted;
-  const activeCards = useActiveCards(video, showsCards ? cards : noCards, () => {
-    if (latest.current.settings.pauseOnCard) video.pause();
-  });
-  const shownCards = activeCards.filter((card) => !dismissed.has(card.id));
 
   async function toggleMuted() {
     if (!identity) return;
@@ -287,13 +281,14 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       }}
     >
       {progressBarRoot ? createPortal(markers('progress-bar'), progressBarRoot) : markers('strip')}
-      {shownCards.length > 0 && (
-        <CardStack
-          cards={shownCards}
-          corner={settings.cardCorner}
-          onDismiss={(card) => setDismissed(new Set([...dismissed, card.id]))}
-        />
-      )}
+      <CardLayer
+        video={video}
+        cards={showsCards ? cards : noCards}
+        corner={settings.cardCorner}
+        onAppearWhilePlaying={() => {
+          if (latest.current.settings.pauseOnCard) video.pause();
+        }}
+      />
       <div class={`toolbar${showControls ? ' is-visible' : ''}`}>
         <button
           type="button"

@@ -505,10 +505,13 @@ async function main() {
     measureBundleSizes(builds.prod);
     const servers = await startServers();
     try {
-      await measureIdleScript(servers, builds.prod);
-      await measureNoteSaves(servers, builds.e2e);
-      await measureCardLookup(servers);
-      await measurePlayback(servers, builds.e2e);
+      // BENCH_ONLY=playback,cards (a comma-separated subset) runs part of the bench.
+      const only = process.env.BENCH_ONLY?.split(',');
+      const wants = (name: string) => !only || only.includes(name);
+      if (wants('idle')) await measureIdleScript(servers, builds.prod);
+      if (wants('saves')) await measureNoteSaves(servers, builds.e2e);
+      if (wants('lookup')) await measureCardLookup(servers);
+      if (wants('playback')) await measurePlayback(servers, builds.e2e);
     } finally {
       await servers.close();
     }

@@ -107,3 +107,34 @@ test('edits a card from the popup in the editor over the video', async ({ page, 
   await seekVideo(page.locator('video#montage'), 9);
   await expect(shownCards(page)).toHaveText([/The farm: Jackson Hole, Wyoming/]);
 });
+
+test('settings changed in the popup apply to the open tab at once', async ({
+  page,
+  extensionId,
+}) => {
+  const video = page.locator('video#montage');
+  await seekVideo(video, 3);
+  await expect(page.getByRole('region', { name: 'Trivia cards' })).toHaveClass(/cards-top-left/);
+
+  const popup = await openPopup(page, extensionId);
+  await popup.getByText('Settings').click();
+  await popup.getByRole('combobox', { name: /Cards sit in the/ }).selectOption('bottom-right');
+  await expect(page.getByRole('region', { name: 'Trivia cards' })).toHaveClass(
+    /cards-bottom-right/,
+  );
+  await popup.getByRole('checkbox', { name: 'Show trivia cards' }).uncheck();
+  await expect(shownCards(page)).toHaveCount(0);
+  await popup.getByRole('checkbox', { name: 'Show trivia cards' }).check();
+  await expect(shownCards(page)).toHaveCount(1);
+
+  // A card that appears during playback pauses the video when asked to.
+  await popup.getByRole('checkbox', { name: 'Pause the video when a card appears' }).check();
+  await page.bringToFront();
+  await seekVideo(video, 7.5);
+  await video.evaluate((element: HTMLVideoElement) => element.play());
+  await expect(shownCards(page)).toHaveText([/The farm was in Jackson Hole/]);
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.paused)).toBe(true);
+  expect(await video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeLessThan(
+    8.5,
+  );
+});

@@ -4,10 +4,11 @@ import type { CardRecord } from '@/utils/records';
 
 /**
  * The cards active at the video's current time. Between two change points of the index
- * nothing can change, so instead of checking every frame (requestVideoFrameCallback would
- * wake the page's main thread for each frame, ~40 ms per second of playback) it sets one
- * timer for the next change point, at the playback rate, and checks again on seeks, rate
- * changes and timeupdate. While paused it does nothing at all.
+ * nothing can change, so instead of checking every frame (a requestVideoFrameCallback loop
+ * wakes the page's main thread for each frame: ~40 ms per second of playback, measured) it
+ * sets one timer to just before the next change point, at the playback rate, then follows
+ * the last few frames to the exact one. Seeks, rate changes and timeupdate check again.
+ * While paused it does nothing at all.
  */
 export function useActiveCards(
   video: HTMLVideoElement,
@@ -23,6 +24,8 @@ export function useActiveCards(
     // Starts unknown, so the first check always publishes (the index may have changed).
     let shown: Set<string> | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frameRequest: number | undefined;
+    const hasFrameCallback = 'requestVideoFrameCallback' in video;
 
     const check = (isJump: boolean) => {
       const t = video.currentTime;
@@ -39,11 +42,25 @@ export function useActiveCards(
       scheduleNextChange();
     };
 
+    const followFrames = () => {
+      frameRequest = video.requestVideoFrameCallback(() => {
+        frameRequest = undefined;
+        check(false);
+      });
+    };
+
     const scheduleNextChange = () => {
       clearTimeout(timer);
+      if (frameRequest !== undefined) video.cancelVideoFrameCallback(frameRequest);
+      frameRequest = undefined;
       if (video.paused || !Number.isFinite(validUntil)) return;
       const wait = ((validUntil - video.currentTime) / (video.playbackRate || 1)) * 1000;
-      timer = setTimeout(() => check(false), Math.max(0, wait) + 1);
+      if (hasFrameCallback) {
+        // Wake a little early, then let the frames say when the change point is on screen.
+        timer = setTimeout(followFrames, Math.max(0, wait - 60));
+      } else {
+        timer = setTimeout(() => check(false), Math.max(0, wait) + 1);
+      }
     };
 
     const onJump = () => check(true);
@@ -57,6 +74,7 @@ export function useActiveCards(
     }
     return () => {
       clearTimeout(timer);
+      if (frameRequest !== undefined) video.cancelVideoFrameCallback(frameRequest);
       for (const type of jumps) video.removeEventListener(type, onJump);
       for (const type of ['timeupdate', 'play', 'pause', 'playing']) {
         video.removeEventListener(type, onTick);

@@ -15,6 +15,7 @@ import { noteTextProblem } from '../composer/Composer';
 import { useLiveQuery } from '../use-live-query';
 import { currentVideoTab } from './current-tab';
 import { DecksSection } from './DecksSection';
+import { SettingsSection } from './SettingsSection';
 
 interface Toast {
   message: string;
@@ -84,6 +85,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
         )}
       </section>
       <RecentVideos db={db} />
+      <SettingsSection />
     </main>
   );
 }

@@ -160,8 +160,14 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     };
   }, [player, video, port]);
 
+  // Another video: forget the last one's notes and cards until the new ones arrive.
   useEffect(() => {
     setNotes([]);
+    setCards([]);
+  }, [identity?.key]);
+
+  // The title and duration often settle after the key: tell the background each time.
+  useEffect(() => {
     if (identity) port.post({ type: 'watch', video: identity });
   }, [identity?.key, identity?.title, identity?.duration, port]);
 

@@ -48,6 +48,17 @@ export default defineContentScript({
 
     const first = primaryVideo();
     if (first) await mount(first);
+    else {
+      // Injected before the video has its size (a frame still laying out): mount once it has.
+      const sizing = new ResizeObserver(() => {
+        const video = primaryVideo();
+        if (!video || current) return;
+        sizing.disconnect();
+        void mount(video);
+      });
+      for (const video of document.getElementsByTagName('video')) sizing.observe(video);
+      ctx.onInvalidated(() => sizing.disconnect());
+    }
     // Several videos in one frame: the overlay follows the one being watched.
     ctx.addEventListener(
       document,

@@ -121,6 +121,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   context: async ({ servers }, use) => {
     const context = await launchBrowser({ httpsPort: servers.httpsPort });
+    // A fresh profile installs the extension first; tests start once its worker runs.
+    await extensionWorker(context);
     await use(context);
     await context.close();
   },

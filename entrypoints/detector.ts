@@ -29,13 +29,14 @@ export default defineUnlistedScript(() => {
     }
   };
 
-  // The worker may still be starting (a browser just opened): ask again a few times.
+  // The worker may still be starting (a browser just opened, a busy machine): ask again,
+  // backing off, for about half a minute.
   const askForOverlay = (attempt = 0) => {
     if (hasAsked && attempt === 0) return;
     hasAsked = true;
     void send({ type: 'overlay.inject' }).then((answer) => {
       if (answer !== undefined) return;
-      if (attempt < 5) setTimeout(askForOverlay, 100 * 2 ** attempt, attempt + 1);
+      if (attempt < 8) setTimeout(askForOverlay, 100 * 2 ** attempt, attempt + 1);
       else hasAsked = false;
     });
   };

@@ -68,36 +68,51 @@ export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 export const cardKinds = ['fact', 'music', 'place', 'person', 'quote'] as const;
 export type CardKind = (typeof cardKinds)[number];
 
+interface CardShape {
+  start: number;
+  end: number;
+  title: string;
+  text: string;
+}
+
+/** What makes a card whole, beyond its fields: shared by every way a card comes in. */
+export function cardRules<T extends CardShape>() {
+  return [
+    v.check<T, string>((card) => card.end > card.start, 'end: must be after the start'),
+    v.check<T, string>(
+      (card) => card.end - card.start <= limits.cardSeconds,
+      `end: a card lasts at most ${limits.cardSeconds / 60} minutes`,
+    ),
+    v.check<T, string>(
+      (card) => card.title.trim() !== '' || card.text.trim() !== '',
+      'text: a card needs a title or a text',
+    ),
+  ] as const;
+}
+
 /** A card as a client sends it; `deckId` is left to the store for the viewer's own deck. */
+const CardFieldsSchema = v.strictObject({
+  id,
+  videoKey,
+  start: seconds,
+  end: seconds,
+  title: v.pipe(
+    v.string(),
+    v.maxLength(limits.cardTitle, `is longer than ${limits.cardTitle} characters`),
+  ),
+  text: v.pipe(
+    v.string(),
+    v.maxLength(limits.cardText, `is longer than ${limits.cardText} characters`),
+  ),
+  link: v.optional(httpUrl),
+  kind: v.picklist(cardKinds, `must be one of ${cardKinds.join(', ')}`),
+  source: v.optional(httpUrl),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
 export const CardInputSchema = v.pipe(
-  v.strictObject({
-    id,
-    videoKey,
-    start: seconds,
-    end: seconds,
-    title: v.pipe(
-      v.string(),
-      v.maxLength(limits.cardTitle, `is longer than ${limits.cardTitle} characters`),
-    ),
-    text: v.pipe(
-      v.string(),
-      v.maxLength(limits.cardText, `is longer than ${limits.cardText} characters`),
-    ),
-    link: v.optional(httpUrl),
-    kind: v.picklist(cardKinds, `must be one of ${cardKinds.join(', ')}`),
-    source: v.optional(httpUrl),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  }),
-  v.check((card) => card.end > card.start, 'end: must be after the start'),
-  v.check(
-    (card) => card.end - card.start <= limits.cardSeconds,
-    `end: a card lasts at most ${limits.cardSeconds / 60} minutes`,
-  ),
-  v.check(
-    (card) => card.title.trim() !== '' || card.text.trim() !== '',
-    'text: a card needs a title or a text',
-  ),
+  CardFieldsSchema,
+  ...cardRules<v.InferOutput<typeof CardFieldsSchema>>(),
 );
 export type CardInput = v.InferOutput<typeof CardInputSchema>;
 

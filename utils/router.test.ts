@@ -41,7 +41,7 @@ function setup(frames: Array<{ frameId: number; isPlaying: boolean; activeAt: nu
     extensionId,
     extensionOrigin: origin,
     injectOverlay,
-    framesWithVideo: async () => [],
+    framesWithVideo: async () => videoFrames,
   });
   return { db, router, posted, injectOverlay };
 }
@@ -247,5 +247,14 @@ describe('router', () => {
       ok: false,
       error: expect.stringMatching(/^This deck file is not valid: /),
     });
+  });
+
+  it('also injects the overlay into other frames of the tab that hold a video', async () => {
+    const { router, injectOverlay } = setup([], [0, 2, 7]);
+    await router.onMessage({ type: 'overlay.inject' }, overlay);
+    expect(injectOverlay.mock.calls).toEqual([
+      [4, [2]],
+      [4, [0, 7]],
+    ]);
   });
 });

@@ -91,6 +91,12 @@ export function createRouter(deps: RouterDeps) {
       case 'overlay.inject': {
         if (hub.has(tabId, frameId)) return false;
         await deps.injectOverlay(tabId, [frameId]);
+        // A frame whose detector ran too late to hear its video (a frame process started
+        // before the extension's scripts reached it) is found from here instead.
+        const others = (await deps.framesWithVideo(tabId)).filter(
+          (other) => other !== frameId && !hub.has(tabId, other),
+        );
+        if (others.length > 0) await deps.injectOverlay(tabId, others);
         return true;
       }
       case 'command':

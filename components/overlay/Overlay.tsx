@@ -224,33 +224,21 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     return () => clearTimeout(timer);
   }, [toast]);
 
-  async function deleteNote(note: NoteRecord) {
-    const response = await outbox.push({ type: 'note.delete', id: note.id, updatedAt: Date.now() });
-    if (!response.ok) return setToast({ message: response.error });
-    setToast({
-      message: `Note at ${formatTimestamp(note.t)} deleted.`,
-      undo: async () => {
-        setToast(undefined);
-        const restored = await outbox.push({
-          type: 'note.restore',
-          id: note.id,
-          updatedAt: Date.now(),
-        });
-        if (!restored.ok) setToast({ message: restored.error });
-      },
+  /** Deletes (a tombstone) and offers undo, which restores it. */
+  async function deleteWithUndo(kind: 'note' | 'card', id: string, message: string) {
+    const deleted = await outbox.push({
+      type: kind === 'note' ? 'note.delete' : 'card.delete',
+      id,
+      updatedAt: Date.now(),
     });
-  }
-
-  async function deleteCard(card: CardRecord) {
-    const response = await outbox.push({ type: 'card.delete', id: card.id, updatedAt: Date.now() });
-    if (!response.ok) return setToast({ message: response.error });
+    if (!deleted.ok) return setToast({ message: deleted.error });
     setToast({
-      message: 'Card deleted.',
+      message,
       undo: async () => {
         setToast(undefined);
         const restored = await outbox.push({
-          type: 'card.restore',
-          id: card.id,
+          type: kind === 'note' ? 'note.restore' : 'card.restore',
+          id,
           updatedAt: Date.now(),
         });
         if (!restored.ok) setToast({ message: restored.error });
@@ -335,7 +323,9 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           notes={notes}
           onSeek={seek}
           onEdit={(note) => void openComposer({ kind: 'note', note })}
-          onDelete={(note) => void deleteNote(note)}
+          onDelete={(note) =>
+            void deleteWithUndo('note', note.id, `Note at ${formatTimestamp(note.t)} deleted.`)
+          }
           onClose={() => setOpenPanel(undefined)}
         />
       )}
@@ -346,7 +336,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onToggleMuted={() => void toggleMuted()}
           onSeek={seek}
           onEdit={(card) => void openComposer({ kind: 'card', card })}
-          onDelete={(card) => void deleteCard(card)}
+          onDelete={(card) => void deleteWithUndo('card', card.id, 'Card deleted.')}
           onClose={() => setOpenPanel(undefined)}
         />
       )}

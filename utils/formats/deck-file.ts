@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   CardInputSchema,
   type CardRecord,
+  cardRules,
   type DeckRecord,
   describeIssue,
   limits,
@@ -25,28 +26,21 @@ const deckFields = {
   updatedAt: cardFields.updatedAt,
 };
 
+const DeckFileCardFields = v.strictObject({
+  id: cardFields.id,
+  start: cardFields.start,
+  end: cardFields.end,
+  title: cardFields.title,
+  text: cardFields.text,
+  link: cardFields.link,
+  kind: cardFields.kind,
+  source: cardFields.source,
+  createdAt: cardFields.createdAt,
+  updatedAt: cardFields.updatedAt,
+});
 const DeckFileCardSchema = v.pipe(
-  v.strictObject({
-    id: cardFields.id,
-    start: cardFields.start,
-    end: cardFields.end,
-    title: cardFields.title,
-    text: cardFields.text,
-    link: cardFields.link,
-    kind: cardFields.kind,
-    source: cardFields.source,
-    createdAt: cardFields.createdAt,
-    updatedAt: cardFields.updatedAt,
-  }),
-  v.check((card) => card.end > card.start, 'end: must be after the start'),
-  v.check(
-    (card) => card.end - card.start <= limits.cardSeconds,
-    'end: a card lasts at most 10 minutes',
-  ),
-  v.check(
-    (card) => card.title.trim() !== '' || card.text.trim() !== '',
-    'text: a card needs a title or a text',
-  ),
+  DeckFileCardFields,
+  ...cardRules<v.InferOutput<typeof DeckFileCardFields>>(),
 );
 
 /** A shared deck: the video it belongs to, the deck, and its cards. Versioned. */

@@ -17,7 +17,10 @@ const video = {
   url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
 };
 
-function setup(frames: Array<{ frameId: number; isPlaying: boolean; activeAt: number }> = []) {
+function setup(
+  frames: Array<{ frameId: number; isPlaying: boolean; activeAt: number }> = [],
+  videoFrames: number[] = [],
+) {
   const db = openDatabase(`router-${crypto.randomUUID()}`);
   const posted: Array<{ tabId: number; frameId: number; push: Push }> = [];
   const hub = {

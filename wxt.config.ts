@@ -29,7 +29,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'cuecards@cuecards.app', strict_min_version: '128.0' },
+            gecko: {
+              id: 'cuecards@cuecards.app',
+              strict_min_version: '140.0',
+              // Nothing leaves the device: notes and cards stay in the extension's storage.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -24,9 +24,9 @@ import { identifyVideo } from '../utils/video-key.ts';
 import { importDeckFile } from './demo-deck.ts';
 import {
   CHROMIUM_PATH,
+  chromiumArgs,
   expect,
   extensionWorker,
-  hostResolverRules,
   launchBrowser,
   makeUserDataDir,
 } from './fixtures.ts';
@@ -110,17 +110,7 @@ async function launchPlainBrowser(httpsPort: number): Promise<BrowserContext> {
     viewport: { width: 1280, height: 720 },
     // Same as launchBrowser, so the only difference between the two runs is Cuecards.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-      `--host-resolver-rules=${hostResolverRules(httpsPort)}`,
-      '--ignore-certificate-errors',
-    ],
+    args: chromiumArgs(httpsPort),
   });
   const close = context.close.bind(context);
   context.close = async (options) => {

@@ -1,13 +1,6 @@
-import type { Page } from '@playwright/test';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
-import { seekVideo, shownCards, waitForOverlay } from './overlay.ts';
-
-async function openPopup(page: Page, extensionId: string): Promise<Page> {
-  const popup = await page.context().newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
+import { openPopup, seekVideo, shownCards, waitForOverlay } from './overlay.ts';
 
 test.beforeEach(async ({ context, extensionId, page, servers }) => {
   const answer = await importDeckFile(context, extensionId, demoDeckFile(servers.blog));

@@ -42,6 +42,21 @@ export interface LaunchOptions {
   args?: string[];
 }
 
+/** The switches every browser of the tests and the bench gets, with or without Cuecards. */
+export function chromiumArgs(httpsPort: number): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--autoplay-policy=no-user-gesture-required',
+    `--host-resolver-rules=${hostResolverRules(httpsPort)}`,
+    '--ignore-certificate-errors',
+  ];
+}
+
 /** Chromium with the extension loaded, the stand-in hosts mapped and autoplay allowed. */
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserContext> {
   const ext = options.extension ?? extensionDir();
@@ -57,17 +72,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserCont
     viewport: options.viewport === undefined ? { width: 1280, height: 720 } : options.viewport,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
+      ...chromiumArgs(options.httpsPort),
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
-      `--host-resolver-rules=${hostResolverRules(options.httpsPort)}`,
-      '--ignore-certificate-errors',
       ...(options.args ?? []),
     ],
   });

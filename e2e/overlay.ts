@@ -106,3 +106,10 @@ export async function fillCardEditor(scope: Page | FrameLocator, fields: CardFie
 export function shownCards(scope: Page | FrameLocator): Locator {
   return scope.getByRole('region', { name: 'Trivia cards' }).getByRole('article');
 }
+
+/** Opens the popup as a page of its own; it then shows the tab used just before. */
+export async function openPopup(page: Page, extensionId: string): Promise<Page> {
+  const popup = await page.context().newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}

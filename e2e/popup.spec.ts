@@ -1,18 +1,12 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import {
   addNoteWithButton,
   openNotesList,
+  openPopup,
   seekVideo,
   videoTime,
   waitForOverlay,
 } from './overlay.ts';
-
-async function openPopup(page: Page, extensionId: string): Promise<Page> {
-  const popup = await page.context().newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
 
 test.beforeEach(async ({ page, servers }) => {
   await page.goto(`${servers.blog}/plain.html`);

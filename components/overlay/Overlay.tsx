@@ -11,6 +11,7 @@ import { sendRequest } from '@/utils/request';
 import { defaultSettings, loadSettings, mutedCardsItem, settingsItem } from '@/utils/settings';
 import { formatTimestamp } from '@/utils/time';
 import { mediaFragmentTime } from '@/utils/video-key';
+import { offerUndo, Toast, useToast } from '../toast';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
 import { Markers } from './Markers';
@@ -21,11 +22,6 @@ import { useProgressBarRoot } from './progress-bar-root';
 type ComposerRequest =
   | { kind: 'note'; note?: NoteRecord }
   | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill };
-
-interface Toast {
-  message: string;
-  undo?: () => void;
-}
 
 const noCards: readonly CardRecord[] = [];
 
@@ -47,7 +43,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const [settings, setSettings] = useState(defaultSettings);
   const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
   const [isHovered, setHovered] = useState(false);
-  const [toast, setToast] = useState<Toast>();
+  const [toast, setToast] = useToast();
   const [duration, setDuration] = useState(() => video.duration);
   const progressBarRoot = useProgressBarRoot(player);
   const outbox = useMemo(() => createOutbox(sendRequest), []);
@@ -218,12 +214,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     };
   }, [player]);
 
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(undefined), 8_000);
-    return () => clearTimeout(timer);
-  }, [toast]);
-
   /** Deletes (a tombstone) and offers undo, which restores it. */
   async function deleteWithUndo(kind: 'note' | 'card', id: string, message: string) {
     const deleted = await outbox.push({
@@ -232,17 +222,13 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       updatedAt: Date.now(),
     });
     if (!deleted.ok) return setToast({ message: deleted.error });
-    setToast({
-      message,
-      undo: async () => {
-        setToast(undefined);
-        const restored = await outbox.push({
-          type: kind === 'note' ? 'note.restore' : 'card.restore',
-          id,
-          updatedAt: Date.now(),
-        });
-        if (!restored.ok) setToast({ message: restored.error });
-      },
+    offerUndo(setToast, message, async () => {
+      const restored = await outbox.push({
+        type: kind === 'note' ? 'note.restore' : 'card.restore',
+        id,
+        updatedAt: Date.now(),
+      });
+      if (!restored.ok) setToast({ message: restored.error });
     });
   }
 
@@ -343,16 +329,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       {composer && (
         <ComposerFrame token={composer.token} kind={composer.kind} frameRef={composerFrame} />
       )}
-      {toast && (
-        <div class="toast" role="status">
-          <span>{toast.message}</span>
-          {toast.undo && (
-            <button type="button" onClick={toast.undo}>
-              Undo
-            </button>
-          )}
-        </div>
-      )}
+      <Toast toast={toast} />
     </div>
   );
 }

@@ -11,19 +11,15 @@ import {
   updateDeck,
 } from '@/utils/store';
 import { formatTimestamp } from '@/utils/time';
+import { offerUndo, type ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
-
-export interface UndoableToast {
-  message: string;
-  undo?: () => void;
-}
 
 /** The decks and cards of the tab's video: show or hide, rename, edit, delete with undo. */
 export function DecksSection(props: {
   db: CuecardsDatabase;
   tabId: number;
   tabVideo: TabVideo;
-  onToast: (toast: UndoableToast | undefined) => void;
+  onToast: ShowToast;
 }) {
   const { db, tabVideo } = props;
   const key = tabVideo.video.key;
@@ -33,24 +29,14 @@ export function DecksSection(props: {
 
   async function deleteDeck(deck: DeckRecord) {
     await updateDeck(db, deck.id, { deleted: true }, Date.now());
-    props.onToast({
-      message: `Deck “${deck.title}” deleted.`,
-      undo: async () => {
-        props.onToast(undefined);
-        await updateDeck(db, deck.id, { deleted: false }, Date.now());
-      },
-    });
+    offerUndo(props.onToast, `Deck “${deck.title}” deleted.`, () =>
+      updateDeck(db, deck.id, { deleted: false }, Date.now()),
+    );
   }
 
   async function deleteCard(card: CardRecord) {
     await setCardDeleted(db, card.id, true, Date.now());
-    props.onToast({
-      message: 'Card deleted.',
-      undo: async () => {
-        props.onToast(undefined);
-        await setCardDeleted(db, card.id, false, Date.now());
-      },
-    });
+    offerUndo(props.onToast, 'Card deleted.', () => setCardDeleted(db, card.id, false, Date.now()));
   }
 
   const editCard = (card: CardRecord) =>

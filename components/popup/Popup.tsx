@@ -12,20 +12,16 @@ import {
 import { formatTimestamp } from '@/utils/time';
 import { timeLink } from '@/utils/video-key';
 import { noteTextProblem } from '../composer/Composer';
+import { offerUndo, Toast, useToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
 import { currentVideoTab } from './current-tab';
 import { DecksSection } from './DecksSection';
 import { SettingsSection } from './SettingsSection';
 
-interface Toast {
-  message: string;
-  undo?: () => void;
-}
-
 export function Popup(props: { db: CuecardsDatabase }) {
   const { db } = props;
   const [tab, setTab] = useState<{ id: number; videos: TabVideo[] }>();
-  const [toast, setToast] = useState<Toast>();
+  const [toast, setToast] = useToast();
 
   useEffect(() => {
     void (async () => {
@@ -38,28 +34,15 @@ export function Popup(props: { db: CuecardsDatabase }) {
 
   async function deleteNote(note: NoteRecord) {
     await setNoteDeleted(db, note.id, true, Date.now());
-    setToast({
-      message: `Note at ${formatTimestamp(note.t)} deleted.`,
-      undo: async () => {
-        setToast(undefined);
-        await setNoteDeleted(db, note.id, false, Date.now());
-      },
-    });
+    offerUndo(setToast, `Note at ${formatTimestamp(note.t)} deleted.`, () =>
+      setNoteDeleted(db, note.id, false, Date.now()),
+    );
   }
 
   return (
     <main class="popup">
       <h1>Cuecards</h1>
-      {toast && (
-        <div class="toast" role="status">
-          <span>{toast.message}</span>
-          {toast.undo && (
-            <button type="button" onClick={toast.undo}>
-              Undo
-            </button>
-          )}
-        </div>
-      )}
+      <Toast toast={toast} />
       <section aria-labelledby="this-tab">
         <h2 id="this-tab">In this tab</h2>
         {!tab || tab.videos.length === 0 ? (

@@ -79,17 +79,18 @@ async function touchVideo(
   info?: VideoInfo,
 ): Promise<void> {
   const stored = await db.videos.get(key);
-  if (!stored && !info) return;
+  const base = info ?? stored;
+  if (!base) return;
   const merged: VideoRecord = {
-    ...(stored as VideoRecord),
-    ...info,
     key,
+    provider: base.provider,
+    url: base.url,
     // A page may not know its title or duration yet; keep what we learnt before.
     title: info?.title || stored?.title || '',
-    duration: info?.duration || stored?.duration,
     lastSeenAt: Math.max(stored?.lastSeenAt ?? 0, at),
-  } as VideoRecord;
-  if (merged.duration === undefined) delete merged.duration;
+  };
+  const duration = info?.duration || stored?.duration;
+  if (duration) merged.duration = duration;
   await db.videos.put(merged);
 }
 

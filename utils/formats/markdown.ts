@@ -1,0 +1,328 @@
+import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
+import { formatTimestampPadded } from '../time';
+import { timeLink } from '../video-key';
+
+export interface VideoExport {
+  video: VideoRecord;
+  notes: readonly NoteRecord[];
+  cards: readonly CardRecord[];
+  decks: readonly DeckRecord[];
+}
+
+/**
+ * One video as an Obsidian-ready Markdown file: front matter, a heading that links the video,
+ * its live notes in time order (their own Markdown kept, made safe) and its live cards by deck
+ * (plain text, escaped). Records of other videos and tombstones are left out.
+ */
+export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
+  const { video } = input;
+  const notes = input.notes
+    .filter((note) => !note.deleted && note.videoKey === video.key)
+    .sort((a, b) => a.t - b.t || a.createdAt - b.createdAt || compareStrings(a.id, b.id));
+  const sections = [frontMatter(video, notes, exportedAt), `# ${link(videoTitle(video), video.url)}`];
+  if (notes.length > 0) {
+    sections.push(['## Notes', '', ...notes.map((note) => noteItem(video, note))].join('\n'));
+  }
+  const cards = cardSection(input);
+  if (cards) sections.push(cards);
+  return `${sections.join('\n\n')}\n`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function videoTitle(video: VideoRecord): string {
+  return oneLine(video.title) || 'Untitled video';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// --- Front matter ------------------------------------------------------------------------
+
+function frontMatter(video: VideoRecord, notes: readonly NoteRecord[], exportedAt: Date): string {
+  const lines = [
+    '---',
+    `title: ${yamlString(video.title)}`,
+    `url: ${yamlString(video.url)}`,
+    `provider: ${video.provider}`,
+  ];
+  // Whole seconds as a number: Obsidian and Dataview sort and filter it, and an unquoted
+  // `1:02:03` would be read as a base-60 integer by YAML 1.1 parsers anyway.
+  if (video.duration) lines.push(`duration: ${Math.round(video.duration)}`);
+  lines.push(`exported: ${localDate(exportedAt)}`);
+  const tags = [...new Set(notes.flatMap((note) => note.tags))].sort(compareStrings);
+  if (tags.length > 0) lines.push('tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));
+  lines.push('---');
+  return lines.join('\n');
+}
+
+/** The day the viewer exported on, in their own time zone. */
+function localDate(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const yamlEscapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t' };
+
+/**
+ * A double-quoted YAML scalar: the only form in which no character of the value (`: `, `#`,
+ * quotes, line breaks) can end the string or the front matter early.
+ */
+function yamlString(value: string): string {
+  const escaped = value.replace(
+    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (char) => yamlEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `"${escaped}"`;
+}
+
+// --- Links and plain text ----------------------------------------------------------------
+
+/**
+ * A URL fit for a Markdown link destination, or undefined when it is not http(s). The URL
+ * parser already percent-encodes spaces and angle brackets; parentheses and backslashes are
+ * encoded here because they would end the destination or escape the next character, and an
+ * `&` that looks like an entity is escaped so it is not decoded.
+ */
+function linkTarget(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  // Most stored URLs hold only characters that are safe as they are: no need to parse them.
+  const isPlain = /^[\w.~:/?#@!$&'*+,;=%-]+$/.test(url);
+  if (!isPlain && !URL.canParse(url)) return undefined;
+  return (isPlain ? url : new URL(url).href)
+    .replace(/[()\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/&(?=#?[0-9a-z]+;)/gi, '\\&');
+}
+
+/** `[text](url)` with the text escaped; the escaped text alone when the URL is not http(s). */
+function link(text: string, url: string): string {
+  const target = linkTarget(url);
+  return target ? `[${escapeText(text)}](${target})` : escapeText(text);
+}
+
+/**
+ * Escapes every character that could make plain text into Markdown: emphasis, code, links,
+ * images, HTML, tags, tables, strikethrough and math, and entities such as `&lt;`.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]()<>#|!~$]/g, '\\$&')
+    .replace(/&(?=#?[0-9a-z]+;)/gi, '\\&');
+}
+
+/** Like escapeText, for a line that starts a block: list markers and heading underlines too. */
+function escapeLine(text: string): string {
+  return escapeText(text).replace(/^([-+=])|^(\d+)([.)])/, (_, marker, digits, dot) =>
+    marker ? `\\${marker}` : `${digits}\\${dot}`,
+  );
+}
+
+// --- Notes -------------------------------------------------------------------------------
+
+// A line that means something at the start of a block: a fence, heading, list item, quote
+// or table row. A note that opens with one starts under its bullet rather than beside it.
+const blockStart = /^(?:`{3}|~{3}|#{1,6}(?:[ \t]|$)|[-+*][ \t]|\d{1,9}[.)][ \t]|>|\|)/;
+// Only an unindented fence is kept as code: indented, it might sit in a list or quote of
+// the note, and end with that container while the rest was still taken for code.
+const fenceOpening = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+
+function noteItem(video: VideoRecord, note: NoteRecord): string {
+  const label = link(formatTimestampPadded(note.t), timeLink(video, note.t));
+  const lines = note.text.replace(/\r\n?/g, '\n').trim().split('\n');
+  const startsBelow = blockStart.test(lines[0] ?? '');
+  const body = safeNoteLines(lines, startsBelow);
+  // Every further line is indented to the bullet's content, so the note stays one item.
+  const indented = body.map((line) => (line === '' ? '' : `  ${line}`));
+  return startsBelow
+    ? [`- ${label}`, ...indented].join('\n')
+    : [`- ${label} ${body[0] ?? ''}`, ...indented.slice(1)].join('\n');
+}
+
+/**
+ * The note's Markdown with what could run or mislead taken out: code (fenced or inline) is
+ * kept as typed; elsewhere `<` is escaped (no HTML, no autolinks), brackets are escaped
+ * unless they make an inline link to an http(s) URL, and an image becomes its link.
+ */
+function safeNoteLines(lines: readonly string[], firstLineStartsBlock: boolean): string[] {
+  const safe: string[] = [];
+  let fenceClosing: RegExp | undefined;
+  for (const [index, line] of lines.entries()) {
+    if (fenceClosing) {
+      safe.push(line.trim() === '' ? '' : line);
+      if (fenceClosing.test(line)) fenceClosing = undefined;
+      continue;
+    }
+    const fence = index > 0 || firstLineStartsBlock ? fenceOpening.exec(line) : null;
+    if (fence) {
+      const marker = fence[1] ?? fence[2] ?? '';
+      // Any indentation is accepted when closing: ending the code early is the safe mistake.
+      fenceClosing = new RegExp(`^[ \\t]*${marker[0]}{${marker.length},}[ \\t]*$`);
+      safe.push(line);
+    } else if (line.trim() === '') {
+      if (safe.at(-1) !== '') safe.push('');
+    } else {
+      safe.push(safeInline(line));
+    }
+  }
+  return safe;
+}
+
+// Sticky (`y`): each is tried exactly where the scan stands.
+const httpLink = /\[((?:\\.|[^\\[\]`])*)\]\((https?:\/\/[^\s()<>\\`]+)\)/iy;
+const backtickRun = /`+/y;
+const entity = /&#?[0-9a-z]+;/iy;
+
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+function safeInline(text: string): string {
+  if (!/[\\`[\]<!&]/.test(text)) return text;
+  let safe = '';
+  let at = 0;
+  while (at < text.length) {
+    const char = text[at]!;
+    if (char === '\\') {
+      // The writer's own escape (or a literal backslash) is kept with the character it guards.
+      safe += text.slice(at, at + 2);
+      at += 2;
+    } else if (char === '`') {
+      const run = matchAt(backtickRun, text, at)![0].length;
+      const close = closingBackticks(text, at + run, run);
+      if (close === -1) {
+        // Escaped, so it cannot pair with a backtick on another line and hide a `<` from us.
+        safe += '\\`'.repeat(run);
+        at += run;
+      } else {
+        safe += text.slice(at, close + run);
+        at = close + run;
+      }
+    } else if (char === '[') {
+      const link = matchAt(httpLink, text, at);
+      safe += link ? `[${safeInline(link[1]!)}](${link[2]})` : '\\[';
+      at += link ? link[0].length : 1;
+    } else {
+      const needsEscape =
+        char === ']' ||
+        char === '<' ||
+        (char === '!' && text[at + 1] === '[') ||
+        (char === '&' && matchAt(entity, text, at) !== null);
+      safe += needsEscape ? `\\${char}` : char;
+      at += 1;
+    }
+  }
+  return safe;
+}
+
+/** Where the next run of exactly `length` backticks starts, or -1. */
+function closingBackticks(text: string, from: number, length: number): number {
+  const runs = /`+/g;
+  runs.lastIndex = from;
+  for (let run = runs.exec(text); run; run = runs.exec(text)) {
+    if (run[0].length === length) return run.index;
+  }
+  return -1;
+}
+
+// --- Cards -------------------------------------------------------------------------------
+
+function cardSection({ video, cards, decks }: VideoExport): string | undefined {
+  const liveCards = cards.filter((card) => !card.deleted && card.videoKey === video.key);
+  const parts = decks
+    .filter((deck) => !deck.deleted && deck.videoKey === video.key)
+    .sort(
+      (a, b) =>
+        Number(b.origin.kind === 'own') - Number(a.origin.kind === 'own') ||
+        a.createdAt - b.createdAt ||
+        compareStrings(a.id, b.id),
+    )
+    .flatMap((deck) => {
+      const ofDeck = liveCards
+        .filter((card) => card.deckId === deck.id)
+        .sort((a, b) => a.start - b.start || a.end - b.end || compareStrings(a.id, b.id));
+      if (ofDeck.length === 0) return [];
+      return [[deckHeading(deck), '', ...ofDeck.map((card) => cardItem(video, card))].join('\n')];
+    });
+  return parts.length > 0 ? ['## Trivia cards', ...parts].join('\n\n') : undefined;
+}
+
+function deckHeading(deck: DeckRecord): string {
+  const author = oneLine(deck.author);
+  return [
+    `### ${escapeText(oneLine(deck.title) || 'Untitled deck')}`,
+    author ? ` — by ${escapeText(author)}` : '',
+    deck.enabled ? '' : ' (turned off)',
+  ].join('');
+}
+
+function cardItem(video: VideoRecord, card: CardRecord): string {
+  const range = `${formatTimestampPadded(card.start)}–${formatTimestampPadded(card.end)}`;
+  const title = oneLine(card.title);
+  const textLines = card.text
+    .split(/\r\n?|\n/)
+    .map((line) => oneLine(line))
+    .filter((line) => line !== '');
+  let first = `- ${link(range, timeLink(video, card.start))}`;
+  if (title) first += ` **${escapeText(title)}**`;
+  if (textLines.length > 0) first += `${title ? ' —' : ''} ${escapeText(textLines[0]!)}`;
+  const lines = [first, ...textLines.slice(1).map((line) => `  ${escapeLine(line)}`)];
+  const host = card.link ? hostOf(card.link) : undefined;
+  const tail = [host ? `(${link(host, card.link!)})` : '', `_${card.kind}_`];
+  lines[lines.length - 1] += ` ${tail.filter(Boolean).join(' ')}`;
+  return lines.join('\n');
+}
+
+function hostOf(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).host : undefined;
+}
+
+// --- File names --------------------------------------------------------------------------
+
+const maxFileNameLength = 80;
+// Forbidden on Windows, macOS or Linux, or breaking Obsidian's `[[links]]` (# ^ [ ]).
+const unsafeInFileName = /[/\\:*?"<>|#^[\]\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]+/g;
+const reservedOnWindows = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+
+function safeFileStem(text: string): string {
+  const cleaned = text
+    .replace(unsafeInFileName, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '');
+  // Cut by code points, so a surrogate pair is never split.
+  const cut = Array.from(cleaned).slice(0, maxFileNameLength).join('');
+  // Windows drops trailing dots and spaces silently, which would make two names one.
+  const stem = cut.replace(/[\s.]+$/, '');
+  return reservedOnWindows.test(stem) ? `${stem} video` : stem;
+}
+
+/** A file name for the video's Markdown: its title made safe, else its key, plus `.md`. */
+export function markdownFileName(video: VideoRecord): string {
+  return `${safeFileStem(video.title) || safeFileStem(video.key) || 'video'}.md`;
+}
+
+/**
+ * The names in order, a repeated one given ` (2)`, ` (3)`… before its extension. Compared
+ * without case, as macOS and Windows file systems do; never taking a name that comes later.
+ */
+export function uniqueFileNames(names: readonly string[]): string[] {
+  const fold = (name: string) => name.toLowerCase();
+  const wanted = new Set(names.map(fold));
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let chosen = name;
+    if (taken.has(fold(name))) {
+      const dot = name.lastIndexOf('.');
+      const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+      for (let count = 2; ; count++) {
+        chosen = `${stem} (${count})${extension}`;
+        if (!taken.has(fold(chosen)) && !wanted.has(fold(chosen))) break;
+      }
+    }
+    taken.add(fold(chosen));
+    return chosen;
+  });
+}

@@ -1,0 +1,138 @@
+import { deflateSync, inflateSync } from 'fflate';
+import { identifyVideo } from '../video-key';
+import { type DeckFile, parseDeckFile } from './deck-file';
+import type { Parsed } from './safe-json';
+
+const fragmentKey = 'cuecards';
+/** Long links get cut by mail and chat apps; past this the deck is better sent as a file. */
+export const maxSharePayloadLength = 64_000;
+/** What a payload may unpack to: the size cap of a deck file. */
+const maxDeckBytes = 2_000_000;
+
+const base64UrlAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const base64UrlValues = new Map([...base64UrlAlphabet].map((char, value) => [char, value]));
+
+function toBase64Url(bytes: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 3) {
+    const chunk = (bytes[at]! << 16) | ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - at) * 8) / 6));
+    for (let i = 0; i < chars; i++) text += base64UrlAlphabet[(chunk >> (18 - 6 * i)) & 63];
+  }
+  return text;
+}
+
+/** The bytes of unpadded base64url text, or undefined if it is not that. */
+function fromBase64Url(text: string): Uint8Array | undefined {
+  if (text.length % 4 === 1) return undefined;
+  const bytes = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let bits = 0;
+  let bitCount = 0;
+  let written = 0;
+  for (const char of text) {
+    const value = base64UrlValues.get(char);
+    if (value === undefined) return undefined;
+    bits = ((bits << 6) | value) & 0xffffff;
+    bitCount += 6;
+    if (bitCount >= 8) {
+      bitCount -= 8;
+      bytes[written++] = (bits >> bitCount) & 255;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * The video's own URL with the deck packed into its fragment, `#cuecards=<deflated JSON as
+ * base64url>`: a fragment never reaches the video site's server. Any fragment the URL had is
+ * replaced; its query is kept. Fails when the deck is too large for a link.
+ */
+export function deckShareLink(file: DeckFile): Parsed<string> {
+  const json = new TextEncoder().encode(JSON.stringify(file));
+  const payload =
+    json.length > maxDeckBytes ? undefined : toBase64Url(deflateSync(json, { level: 9 }));
+  if (payload === undefined || payload.length > maxSharePayloadLength) {
+    return {
+      ok: false,
+      error: `This deck is too large for a link (${file.cards.length} cards). Share it as a file instead.`,
+    };
+  }
+  const [page = ''] = file.video.url.split('#');
+  const link = `${page}#${fragmentKey}=${payload}`;
+  // A link that would be refused when opened is not worth handing out.
+  if (!sameVideo(link, file)) {
+    return { ok: false, error: 'This deck’s video has no address a link can open. Share it as a file instead.' };
+  }
+  return { ok: true, value: link };
+}
+
+function damaged(why: string): Parsed<DeckFile> {
+  return { ok: false, error: `This share link is damaged: ${why}` };
+}
+
+/**
+ * The deck in a share link: undefined when the URL carries none, else the deck (validated
+ * whole, as a deck file) or why it cannot be read. The payload may sit among other fragment
+ * parameters (`#t=30&cuecards=…`).
+ */
+export function readShareLink(url: string): Parsed<DeckFile> | undefined {
+  const hashAt = url.indexOf('#');
+  if (hashAt === -1) return undefined;
+  const pair = url
+    .slice(hashAt + 1)
+    .split('&')
+    .find((item) => item.startsWith(`${fragmentKey}=`));
+  if (pair === undefined) return undefined;
+
+  // Padding is not written, but a tool that re-encodes the link may add it.
+  const payload = pair.slice(fragmentKey.length + 1).replace(/(?:=|%3D){1,2}$/i, '');
+  if (payload.length > maxSharePayloadLength) return damaged('it is longer than any deck link.');
+  const packed = fromBase64Url(payload);
+  if (!packed || packed.length === 0) return damaged('the deck in it is cut short or altered.');
+
+  const text = unpack(packed);
+  if (text === undefined) return damaged('the deck in it is cut short or altered.');
+  if (text === null) return damaged('the deck in it unpacks to more than 2 MB.');
+  const parsed = parseDeckFile(text);
+  if (!parsed.ok) {
+    return damaged(parsed.error.replace(/^This deck file is not valid: /, 'the deck in it: '));
+  }
+  return sameVideo(url, parsed.value)
+    ? parsed
+    : { ok: false, error: 'This share link is for another video than the one in the deck.' };
+}
+
+/**
+ * The deflated bytes as text: undefined when they are not deflate data or not UTF-8, null
+ * when they unpack to more than a deck file may hold. The output buffer is allocated once at
+ * the cap, so a small payload that would unpack to gigabytes cannot take more than that.
+ */
+function unpack(packed: Uint8Array): string | undefined | null {
+  const out = new Uint8Array(maxDeckBytes + 1);
+  let unpacked: Uint8Array;
+  try {
+    // fflate stops writing at the end of `out` (and throws if a stored block would overflow it).
+    unpacked = inflateSync(packed, { out });
+  } catch {
+    return undefined;
+  }
+  if (unpacked.length > maxDeckBytes) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the link's page is the deck's video. YouTube and Vimeo keys name the video, so
+ * they must match. A web video's key also holds a hash of its media source, which the page
+ * URL cannot give; there only the page part is compared, and the overlay matches the media.
+ */
+function sameVideo(url: string, file: DeckFile): boolean {
+  const page = identifyVideo(url);
+  if (!page || page.provider !== file.video.provider) return false;
+  if (page.provider !== 'web') return page.key === file.video.key;
+  const [deckPage] = file.video.key.split('#');
+  return page.key === deckPage;
+}

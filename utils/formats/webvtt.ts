@@ -1,0 +1,373 @@
+import * as v from 'valibot';
+import { isUuid } from '../ids';
+import {
+  type CardKind,
+  type CardRecord,
+  cardKinds,
+  describeIssue,
+  httpUrl,
+  limits,
+  type VideoInfo,
+} from '../records';
+import { formatTimestamp } from '../time';
+import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
+import type { Parsed } from './safe-json';
+import { stableId } from './stable-id';
+
+/*
+ * A deck as a WebVTT file, so its cards play as captions in any video player and other tools'
+ * caption files become decks.
+ *
+ * Each card is one cue, its id the cue id:
+ *
+ *   01890a5d-ac96-774b-bcce-b302099a8202
+ *   00:00:20.000 --> 00:00:26.000
+ *   <c.music><b>Training Montage</b></c>
+ *   By Vince DiCola
+ *   <c.link>https://en.wikipedia.org/wiki/Vince_DiCola</c>
+ *
+ * The kind is a class span on the first line. A class changes nothing a player shows (unlike a
+ * voice span, which names a speaker, and a kind is not one), it can be styled per kind with
+ * `::cue(.music)`, and it is the spec's own way to attach a label to cue text. Its presence
+ * also marks the cue as written by Cuecards, which is then read back exactly: the first line in
+ * <b> is the title, `<c.link>` is the link, a `<c></c>` line is a blank line of the text.
+ * Cues from other tools are read more loosely (see readForeignPayload).
+ */
+
+const maxWebVttChars = 2_000_000;
+const maxCues = 2_000;
+const blankLineMarker = '<c></c>';
+// Lines are already split at CR and LF, so `.` may match anything else (the `s` flag): a U+2028
+// in a title is part of the title, not a line break.
+const kindClass = new RegExp(`^<c\\.(${cardKinds.join('|')})>`);
+const linkLine = /^<c\.link>(.*)<\/c>$/s;
+const boldLine = /^<b>((?:(?!<\/b>).)*)<\/b>$/s;
+// hh:mm:ss.ttt (hours two digits or more) or mm:ss.ttt, as the WebVTT syntax has them.
+const timestampPattern = /^(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})$/;
+const timingPattern = /^[ \t]*([\d:.]+)[ \t]*-->[ \t]*([\d:.]+)(?:[ \t].*)?$/s;
+
+// ---- Writing
+
+/** A WebVTT file of the deck's live cards, in start order. */
+export function cardsToWebVtt(
+  video: VideoInfo,
+  deck: { title: string },
+  cards: readonly CardRecord[],
+): string {
+  const title = oneLine(deck.title);
+  const blocks = [
+    title ? `WEBVTT - ${title}` : 'WEBVTT',
+    `NOTE\nCuecards cards for ${oneLine(video.url)}`,
+    ...cards
+      .filter((card) => !card.deleted)
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map(cueOf),
+  ];
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function cueOf(card: CardRecord): string {
+  const textLines = card.text === '' ? [] : card.text.split('\n');
+  const firstLine =
+    card.title !== '' ? `<b>${escapeCueText(card.title)}</b>` : escapeCueText(textLines.shift() ?? '');
+  const lines = [
+    card.id,
+    `${formatCueTime(card.start)} --> ${formatCueTime(card.end)}`,
+    `<c.${card.kind}>${firstLine}</c>`,
+    // A blank line would end the cue; the marker keeps it, and whitespace-only lines too, since
+    // some readers trim before they look for the blank line.
+    ...textLines.map((line) => `${line.trim() === '' ? blankLineMarker : ''}${escapeCueText(line)}`),
+  ];
+  if (card.link !== undefined) lines.push(`<c.link>${escapeCueText(card.link)}</c>`);
+  return lines.join('\n');
+}
+
+/** Escapes what cue text parsers read as markup; `>` too, so `-->` never appears in a cue. */
+function escapeCueText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
+}
+
+/** Header and NOTE text: one line, and no `-->`, which would start a cue. */
+function oneLine(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/-{2,}>/g, '→')
+    .trim();
+}
+
+function formatCueTime(seconds: number): string {
+  const totalMs = Math.round(seconds * 1000);
+  const ms = totalMs % 1000;
+  const totalSeconds = (totalMs - ms) / 1000;
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(Math.floor(totalSeconds / 3600))}:${pad(Math.floor(totalSeconds / 60) % 60)}:${pad(totalSeconds % 60)}.${pad(ms, 3)}`;
+}
+
+// ---- Reading
+
+interface Block {
+  lines: string[];
+  /** 1-based line number of the block's first line, for messages. */
+  firstLine: number;
+}
+
+interface CueContent {
+  kind: CardKind;
+  title: string;
+  text: string;
+  link?: string;
+}
+
+type DeckFileCard = DeckFile['cards'][number];
+
+/**
+ * Reads a WebVTT file into a deck for `target.video`: one card per cue with text, validated
+ * whole. Errors name the cue by its number and start time.
+ */
+export function parseWebVtt(
+  text: string,
+  target: { video: VideoInfo; deckTitle: string; now: number },
+): Parsed<DeckFile> {
+  if (text.length > maxWebVttChars) return fail('The file is over 2 MB.');
+  const [header, ...blocks] = blocksOf(text.replace(/^\uFEFF/, ''));
+  if (!header || !/^WEBVTT(?:[ \t].*)?$/s.test(header.lines[0]!)) {
+    return fail('This is not a WebVTT file: it must start with "WEBVTT".');
+  }
+  const arrowInHeader = header.lines.findIndex((line) => line.includes('-->'));
+  if (arrowInHeader !== -1) {
+    return fail(
+      `Line ${header.firstLine + arrowInHeader}: a blank line must separate the header from the first cue.`,
+    );
+  }
+
+  const cards: DeckFileCard[] = [];
+  const cueNumbers: number[] = [];
+  const cueOfId = new Map<string, number>();
+  let cueNumber = 0;
+  for (const block of blocks) {
+    if (/^(?:NOTE(?:[ \t]|$)|(?:STYLE|REGION)[ \t]*$)/.test(block.lines[0]!)) continue;
+    cueNumber += 1;
+    if (cueNumber > maxCues) return fail(`The file has more than ${maxCues} cues.`);
+
+    const cue = readCue(block, cueNumber);
+    if (!cue.ok) return cue;
+    const { id, start, end, payload } = cue.value;
+    const name = `Cue ${cueNumber} (at ${formatTimestamp(start)})`;
+    const content = isOurs(payload) ? readOwnPayload(payload) : readForeignPayload(payload);
+    if (!content) continue;
+    const problem = cueProblem(start, end, content);
+    if (problem) return fail(`${name}: ${problem}`);
+
+    const plain = payload.map(plainText).join('\n');
+    const cardId = id && isUuid(id) ? id : stableId(target.video.key, `${start}`, `${end}`, plain);
+    const earlier = cueOfId.get(cardId);
+    if (earlier !== undefined) {
+      // A derived id repeats only for an identical cue (same times, same text): keep one.
+      if (cardId !== id) continue;
+      return fail(`${name}: repeats the id of cue ${earlier}`);
+    }
+    cueOfId.set(cardId, cueNumber);
+    cueNumbers.push(cueNumber);
+    cards.push({
+      id: cardId,
+      start,
+      end,
+      ...content,
+      createdAt: target.now,
+      updatedAt: target.now,
+    });
+  }
+  if (cards.length === 0) return fail('This WebVTT file has no cues with text.');
+
+  const file = {
+    format: deckFileFormat,
+    version: deckFileVersion,
+    video: target.video,
+    deck: {
+      id: stableId(target.video.key, 'webvtt', target.deckTitle),
+      title: target.deckTitle,
+      author: '',
+      description: '',
+      createdAt: target.now,
+      updatedAt: target.now,
+    },
+    cards,
+  };
+  const parsed = v.safeParse(DeckFileSchema, file);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  const [issue] = parsed.issues;
+  const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
+  const card = top === 'cards' && index !== undefined ? cards[Number(index)] : undefined;
+  if (!card) return fail(`This WebVTT file is not a valid deck: ${describeIssue(parsed.issues)}`);
+  const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
+  const name = `Cue ${cueNumbers[Number(index)]} (at ${formatTimestamp(card.start)})`;
+  return fail(`${name}: ${field}${issue.message}`);
+}
+
+const fail = (error: string) => ({ ok: false, error }) as const;
+
+/** Lines grouped into blocks at blank lines, as the WebVTT parser does. */
+function blocksOf(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (line === '') {
+      current = undefined;
+    } else if (current) {
+      current.lines.push(line);
+    } else {
+      current = { lines: [line], firstLine: index + 1 };
+      blocks.push(current);
+    }
+  });
+  return blocks;
+}
+
+function readCue(
+  block: Block,
+  cueNumber: number,
+): Parsed<{ id?: string; start: number; end: number; payload: string[] }> {
+  const hasId = !block.lines[0]!.includes('-->');
+  const timingLine = block.lines[hasId ? 1 : 0];
+  const lineNumber = block.firstLine + (hasId ? 1 : 0);
+  const timing = timingLine === undefined ? null : timingPattern.exec(timingLine);
+  if (!timing) {
+    return fail(
+      `Line ${lineNumber}: expected the timing of cue ${cueNumber}, such as "00:00:01.000 --> 00:00:04.000".`,
+    );
+  }
+  const start = cueSeconds(timing[1]!);
+  const end = cueSeconds(timing[2]!);
+  if (start === undefined || end === undefined) {
+    const wrong = start === undefined ? timing[1] : timing[2];
+    return fail(
+      `Cue ${cueNumber} (line ${lineNumber}): "${wrong}" is not a WebVTT time (hh:mm:ss.ttt or mm:ss.ttt).`,
+    );
+  }
+  const payload = block.lines.slice(hasId ? 2 : 1);
+  const arrow = payload.findIndex((line) => line.includes('-->'));
+  if (arrow !== -1) {
+    return fail(
+      `Line ${lineNumber + 1 + arrow}: a blank line must come before the timing of the next cue.`,
+    );
+  }
+  return { ok: true, value: { id: hasId ? block.lines[0] : undefined, start, end, payload } };
+}
+
+function cueSeconds(timestamp: string): number | undefined {
+  const match = timestampPattern.exec(timestamp);
+  if (!match) return undefined;
+  const [, hours = '0', minutes, seconds, millis] = match;
+  // Whole milliseconds first, so 00:01:23.123 reads as exactly the double nearest 83.123.
+  const totalMs =
+    ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + Number(millis);
+  return totalMs / 1000;
+}
+
+function isOurs(payload: string[]): boolean {
+  return payload.length > 0 && kindClass.test(payload[0]!);
+}
+
+/** A cue written by cardsToWebVtt (or edited by hand since): read back exactly. */
+function readOwnPayload(payload: string[]): CueContent | undefined {
+  const [first = '', ...rest] = payload;
+  const kind = kindClass.exec(first)![1] as CardKind;
+  const firstContent = first.replace(kindClass, '').replace(/<\/c>$/, '');
+  const bold = boldLine.exec(firstContent);
+  const textLines = bold ? [] : [plainText(firstContent)];
+  const link = rest.length > 0 ? linkLine.exec(rest[rest.length - 1]!) : null;
+  if (link) rest.pop();
+  textLines.push(...rest.map(plainText));
+  const content: CueContent = {
+    kind,
+    title: bold ? plainText(bold[1]!) : '',
+    text: textLines.join('\n'),
+  };
+  if (link) content.link = plainText(link[1]!);
+  return isEmpty(content) ? undefined : content;
+}
+
+/**
+ * A cue from another tool: lines are trimmed and blank ones dropped (auto-captions pad cues with
+ * a line of one space). A first line wholly in <b> is the title; a last line that is only an
+ * http(s) URL is the link; the rest is the text. A subtitle's lines are one utterance, so a
+ * cue without bold stays all text rather than having its first line taken for a title.
+ */
+function readForeignPayload(payload: string[]): CueContent | undefined {
+  const lines = payload
+    .map((raw) => ({ raw: raw.trim(), plain: plainText(raw).trim() }))
+    .filter((line) => line.plain !== '');
+  const first = lines[0];
+  const title = first && boldLine.test(first.raw) ? (lines.shift()?.plain ?? '') : '';
+  const last = lines[lines.length - 1];
+  const isLink =
+    last !== undefined &&
+    (lines.length > 1 || title !== '') &&
+    !/\s/.test(last.plain) &&
+    v.is(httpUrl, last.plain);
+  if (isLink) lines.pop();
+  const content: CueContent = {
+    kind: 'fact',
+    title,
+    text: lines.map((line) => line.plain).join('\n'),
+  };
+  if (isLink) content.link = last.plain;
+  return isEmpty(content) ? undefined : content;
+}
+
+function isEmpty(content: CueContent): boolean {
+  return content.title.trim() === '' && content.text.trim() === '' && content.link === undefined;
+}
+
+/** What makes a cue unfit for a card, said in the file's own terms. */
+function cueProblem(start: number, end: number, content: CueContent): string | undefined {
+  if (end <= start) return 'end must be after the start';
+  if (end - start > limits.cardSeconds) {
+    return `a card lasts at most ${limits.cardSeconds / 60} minutes`;
+  }
+  if (content.title.length > limits.cardTitle) {
+    return `the title is longer than ${limits.cardTitle} characters`;
+  }
+  if (content.text.length > limits.cardText) {
+    return `the text is longer than ${limits.cardText} characters`;
+  }
+  return undefined;
+}
+
+/**
+ * Cue text without its tags (classes, voices, karaoke timestamps such as <00:00:01.500>), its
+ * character references decoded. As in the WebVTT tokenizer, a tag runs to `>` or the line's end.
+ */
+function plainText(line: string): string {
+  return decodeCharacterReferences(line.replace(/<[^>]*(?:>|$)/g, ''));
+}
+
+// A Map, not an object literal: `&constructor;` must not find Object.prototype's.
+const namedReferences = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+  ['lrm', '\u200e'],
+  ['rlm', '\u200f'],
+]);
+
+function decodeCharacterReferences(text: string): string {
+  return text.replace(
+    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g,
+    (reference, decimal?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return namedReferences.get(name) ?? reference;
+      const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
+      const isScalar =
+        codePoint > 0 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff);
+      return isScalar ? String.fromCodePoint(codePoint) : '\ufffd';
+    },
+  );
+}

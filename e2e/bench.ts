@@ -30,7 +30,7 @@ import {
   launchBrowser,
   makeUserDataDir,
 } from './fixtures.ts';
-import { editorField, shownCards, waitForOverlay } from './overlay.ts';
+import { editorField, waitForOverlay } from './overlay.ts';
 import { type Servers, startServers } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -16,6 +16,8 @@ const token = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a se
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const cardFields = CardInputSchema.pipe[0].entries;
+// A share link's payload is capped at 64,000 characters; the page address comes on top.
+const shareLinkChars = 72_000;
 
 /** Text clipped from a page into a new card: the editor opens with it for the viewer to adjust. */
 export const CardPrefillSchema = v.strictObject({
@@ -33,6 +35,12 @@ export const ComposerTargetSchema = v.variant('kind', [
     t: seconds,
     cardId: v.optional(id),
     prefill: v.optional(CardPrefillSchema),
+  }),
+  // A share link's deck, shown for the viewer to import or not; `t` is where the video was.
+  v.strictObject({
+    kind: v.literal('deck'),
+    t: seconds,
+    link: v.pipe(v.string(), v.maxLength(shareLinkChars, 'is too long for a share link')),
   }),
 ]);
 export type ComposerTarget = v.InferOutput<typeof ComposerTargetSchema>;

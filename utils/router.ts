@@ -16,12 +16,12 @@ import {
   type CuecardsDatabase,
   getCard,
   getNote,
-  importDeck,
   putCard,
   putNote,
   setCardDeleted,
   setNoteDeleted,
 } from './store';
+import { importDeck } from './store-bulk';
 import { leadingTimestamp } from './time';
 
 export interface RouterDeps {
@@ -139,7 +139,7 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'composer.submit': {
         const { video, target } = await sessionOf(request.token, tabId);
-        if (target.kind !== 'note') throw new UserError('This editor is for a card.');
+        if (target.kind !== 'note') throw new UserError(`This editor is for a ${target.kind}.`);
         const stored = target.noteId ? await getNote(db, target.noteId) : undefined;
         return putNote(
           db,
@@ -149,7 +149,7 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'composer.submit-card': {
         const { video, target } = await sessionOf(request.token, tabId);
-        if (target.kind !== 'card') throw new UserError('This editor is for a note.');
+        if (target.kind !== 'card') throw new UserError(`This editor is for a ${target.kind}.`);
         const stored = target.cardId ? await getCard(db, target.cardId) : undefined;
         const source = stored?.source ?? target.prefill?.source;
         const card = {

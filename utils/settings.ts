@@ -35,3 +35,6 @@ export async function loadSettings(): Promise<Settings> {
 export const mutedCardsItem = storage.defineItem<Record<string, true>>('local:mutedCards', {
   fallback: {},
 });
+
+/** When the viewer last downloaded a backup (ms since the epoch), 0 if never. */
+export const lastBackupItem = storage.defineItem<number>('local:lastBackupAt', { fallback: 0 });

@@ -1,5 +1,4 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { DeckFile } from './formats/deck-file';
 import { uuidv7 } from './ids';
 import {
   type CardInput,
@@ -72,7 +71,8 @@ export async function setNoteDeleted(
   });
 }
 
-async function touchVideo(
+/** Records that a video was annotated at `at`, keeping what was learnt of it before. */
+export async function touchVideo(
   db: CuecardsDatabase,
   key: string,
   at: number,
@@ -253,48 +253,4 @@ export async function updateDeck(
 export interface ImportOutcome {
   deckId: string;
   cardsWritten: number;
-}
-
-/**
- * Writes a validated deck file in one transaction, merging by id and updatedAt, so importing
- * the same file twice adds nothing. The deck is marked imported, with where it came from.
- */
-export async function importDeck(
-  db: CuecardsDatabase,
-  file: DeckFile,
-  from: string,
-  at = Date.now(),
-): Promise<ImportOutcome> {
-  return db.transaction('rw', db.decks, db.cards, db.videos, async () => {
-    const storedDeck = await db.decks.get(file.deck.id);
-    if (!storedDeck || storedDeck.updatedAt <= file.deck.updatedAt) {
-      await db.decks.put({
-        ...file.deck,
-        videoKey: file.video.key,
-        origin: { kind: 'imported', from },
-        enabled: storedDeck?.enabled ?? true,
-        deleted: false,
-      });
-    }
-    const storedCards = await db.cards.bulkGet(file.cards.map((card) => card.id));
-    const fresh = file.cards.filter((card, i) => {
-      const stored = storedCards[i];
-      return !stored || stored.updatedAt < card.updatedAt;
-    });
-    await db.cards.bulkPut(
-      fresh.map((card) => {
-        const record: CardRecord = {
-          ...card,
-          deckId: file.deck.id,
-          videoKey: file.video.key,
-          deleted: false,
-        };
-        if (record.link === undefined) delete record.link;
-        if (record.source === undefined) delete record.source;
-        return record;
-      }),
-    );
-    await touchVideo(db, file.video.key, at, file.video);
-    return { deckId: file.deck.id, cardsWritten: fresh.length };
-  });
 }

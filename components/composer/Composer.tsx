@@ -4,6 +4,7 @@ import { createOutbox } from '@/utils/outbox';
 import { limits } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
 import { CardForm } from './CardForm';
+import { DeckLinkForm } from './DeckLinkForm';
 import { NoteForm } from './NoteForm';
 
 export type Session = ResponseValue['composer.session'];
@@ -44,6 +45,7 @@ export function Composer(props: { token: string }) {
       </p>
     );
   }
+  if (session.target.kind === 'deck') return <DeckLinkForm session={session} onClose={close} />;
   return session.target.kind === 'card' ? (
     <CardForm token={props.token} session={session} outbox={outbox} onClose={close} />
   ) : (

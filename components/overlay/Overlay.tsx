@@ -21,7 +21,11 @@ import { useProgressBarRoot } from './progress-bar-root';
 
 type ComposerRequest =
   | { kind: 'note'; note?: NoteRecord }
-  | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill };
+  | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill }
+  | { kind: 'deck'; link: string };
+
+// A share link carries its deck after `#cuecards=`; reading it waits for the viewer's say-so.
+const hasSharedDeck = (url: string) => /#(?:.*&)?cuecards=/.test(url);
 
 const noCards: readonly CardRecord[] = [];
 
@@ -45,6 +49,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const [isHovered, setHovered] = useState(false);
   const [toast, setToast] = useToast();
   const [duration, setDuration] = useState(() => video.duration);
+  const [sharedLink, setSharedLink] = useState<string>();
   const progressBarRoot = useProgressBarRoot(player);
   const outbox = useMemo(() => createOutbox(sendRequest), []);
 
@@ -111,12 +116,14 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     const target: ComposerTarget =
       request.kind === 'note'
         ? { kind: 'note', t: request.note?.t ?? now, noteId: request.note?.id }
-        : {
-            kind: 'card',
-            t: request.card?.start ?? now,
-            cardId: request.card?.id ?? request.cardId,
-            prefill: request.prefill,
-          };
+        : request.kind === 'deck'
+          ? { kind: 'deck', t: now, link: request.link }
+          : {
+              kind: 'card',
+              t: request.card?.start ?? now,
+              cardId: request.card?.id ?? request.cardId,
+              prefill: request.prefill,
+            };
     const { pauseWhileTyping } = await loadSettings();
     if (pauseWhileTyping && !video.paused && !composerToken) {
       resumeAfterComposer.current = true;
@@ -181,17 +188,30 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     };
   }, []);
 
-  // A `#t=83` time link opens a plain video at that moment.
+  // A `#t=83` time link opens a plain video at that moment, also when followed on its page.
   useEffect(() => {
     if (player.family !== 'html5') return;
-    const start = mediaFragmentTime(location.href);
-    if (start === undefined) return;
-    const apply = () => {
-      video.currentTime = start;
+    const seekToFragment = () => {
+      const start = mediaFragmentTime(location.href);
+      if (start === undefined) return;
+      const apply = () => {
+        video.currentTime = start;
+      };
+      if (video.readyState >= 1) apply();
+      else video.addEventListener('loadedmetadata', apply, { once: true });
     };
-    if (video.readyState >= 1) apply();
-    else video.addEventListener('loadedmetadata', apply, { once: true });
+    seekToFragment();
+    window.addEventListener('hashchange', seekToFragment);
+    return () => window.removeEventListener('hashchange', seekToFragment);
   }, [player, video]);
+
+  // A share link offers its deck; it is never imported without the viewer's choice.
+  useEffect(() => {
+    const check = () => setSharedLink(hasSharedDeck(location.href) ? location.href : undefined);
+    check();
+    window.addEventListener('hashchange', check);
+    return () => window.removeEventListener('hashchange', check);
+  }, []);
 
   // Controls show while the pointer is over the player, like the player's own.
   useEffect(() => {
@@ -326,6 +346,27 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onClose={() => setOpenPanel(undefined)}
         />
       )}
+      {sharedLink && !composer && (
+        <div class="shared-offer" role="status">
+          <span>This link shares trivia cards for this video.</span>
+          <button
+            type="button"
+            onClick={() => {
+              setSharedLink(undefined);
+              void openComposer({ kind: 'deck', link: sharedLink });
+            }}
+          >
+            Preview deck
+          </button>
+          <button
+            type="button"
+            aria-label="Dismiss shared deck"
+            onClick={() => setSharedLink(undefined)}
+          >
+            Not now
+          </button>
+        </div>
+      )}
       {composer && (
         <ComposerFrame token={composer.token} kind={composer.kind} frameRef={composerFrame} />
       )}
@@ -333,6 +374,12 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     </div>
   );
 }
+
+const composerTitles: Record<ComposerTarget['kind'], string> = {
+  note: 'Cuecards note editor',
+  card: 'Cuecards card editor',
+  deck: 'Cuecards shared deck',
+};
 
 /**
  * The editor is an extension page in a frame: keystrokes typed there stay in the
@@ -349,7 +396,7 @@ function ComposerFrame(props: {
       ref={props.frameRef}
       class={`composer composer-${props.kind}`}
       src={src}
-      title={props.kind === 'card' ? 'Cuecards card editor' : 'Cuecards note editor'}
+      title={composerTitles[props.kind]}
       onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
     />
   );

@@ -13,6 +13,7 @@ import {
 import { formatTimestamp } from '@/utils/time';
 import { offerUndo, type ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
+import { CardPictureActions, DeckShareActions } from './ShareActions';
 
 /** The decks and cards of the tab's video: show or hide, rename, edit, delete with undo. */
 export function DecksSection(props: {
@@ -95,6 +96,7 @@ export function DecksSection(props: {
                 >
                   Delete
                 </button>
+                <DeckShareActions db={db} deck={deck} onToast={props.onToast} />
               </div>
             </div>
             <ol class="notes">
@@ -122,6 +124,12 @@ export function DecksSection(props: {
                       >
                         Delete
                       </button>
+                      <CardPictureActions
+                        card={card}
+                        video={tabVideo.video}
+                        label={label}
+                        onToast={props.onToast}
+                      />
                     </div>
                   </li>
                 );

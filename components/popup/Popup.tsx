@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { TabVideo } from '@/utils/messages';
 import type { NoteRecord } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
@@ -17,6 +18,7 @@ import { useLiveQuery } from '../use-live-query';
 import { currentVideoTab } from './current-tab';
 import { DecksSection } from './DecksSection';
 import { SettingsSection } from './SettingsSection';
+import { VideoExportActions } from './ShareActions';
 
 export function Popup(props: { db: CuecardsDatabase }) {
   const { db } = props;
@@ -60,6 +62,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
                   tabVideo={tabVideo}
                   onDelete={(note) => void deleteNote(note)}
                 />
+                <VideoExportActions db={db} video={tabVideo.video} onToast={setToast} />
                 <h4 class="subheading">Trivia decks</h4>
                 <DecksSection db={db} tabId={tab.id} tabVideo={tabVideo} onToast={setToast} />
               </article>
@@ -69,6 +72,18 @@ export function Popup(props: { db: CuecardsDatabase }) {
       </section>
       <RecentVideos db={db} />
       <SettingsSection />
+      <p class="library-link">
+        <button
+          type="button"
+          onClick={() =>
+            void browser.tabs
+              .create({ url: browser.runtime.getURL('/library.html') })
+              .then(() => window.close())
+          }
+        >
+          Open the library: export all, back up, import
+        </button>
+      </p>
     </main>
   );
 }

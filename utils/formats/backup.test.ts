@@ -326,8 +326,8 @@ describe('a random valid backup', () => {
         },
         {
           requiredKeys: [
-            ...['id', 'videoKey', 'start', 'end', 'title', 'text', 'kind'] as const,
-            ...['createdAt', 'updatedAt', 'deckId', 'deleted'] as const,
+            ...(['id', 'videoKey', 'start', 'end', 'title', 'text', 'kind'] as const),
+            ...(['createdAt', 'updatedAt', 'deckId', 'deleted'] as const),
           ],
         },
       );

@@ -133,9 +133,30 @@ function crossCheck(backup: Backup): string | undefined {
     repeatedKey('notes', backup.notes, 'id', (note) => note.id) ??
     repeatedKey('cards', backup.cards, 'id', (card) => card.id) ??
     repeatedKey('decks', backup.decks, 'id', (deck) => deck.id) ??
-    missingReference('notes', backup.notes, 'videoKey', (note) => note.videoKey, videoKeys, noVideo) ??
-    missingReference('cards', backup.cards, 'videoKey', (card) => card.videoKey, videoKeys, noVideo) ??
-    missingReference('decks', backup.decks, 'videoKey', (deck) => deck.videoKey, videoKeys, noVideo) ??
+    missingReference(
+      'notes',
+      backup.notes,
+      'videoKey',
+      (note) => note.videoKey,
+      videoKeys,
+      noVideo,
+    ) ??
+    missingReference(
+      'cards',
+      backup.cards,
+      'videoKey',
+      (card) => card.videoKey,
+      videoKeys,
+      noVideo,
+    ) ??
+    missingReference(
+      'decks',
+      backup.decks,
+      'videoKey',
+      (deck) => deck.videoKey,
+      videoKeys,
+      noVideo,
+    ) ??
     missingReference(
       'cards',
       backup.cards,

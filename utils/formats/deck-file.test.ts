@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type CuecardsDatabase,
-  cardsOfVideo,
-  decksOfVideo,
-  importDeck,
-  openDatabase,
-} from '../store';
-import { type DeckFile, parseDeckFile, serializeDeckFile } from './deck-file';
+import { type CuecardsDatabase, cardsOfVideo, decksOfVideo, openDatabase } from '../store';
+import { importDeck } from '../store-bulk';
+import { type DeckFile, deckFileFrom, parseDeckFile, serializeDeckFile } from './deck-file';
 
 const file: DeckFile = {
   format: 'cuecards-deck',
@@ -151,7 +146,7 @@ describe('importDeck', () => {
     await importDeck(db, parsed.value, 'file');
     const [summary] = await decksOfVideo(db, file.video.key);
     const cards = await cardsOfVideo(db, file.video.key);
-    const again = parseDeckFile(serializeDeckFile(file.video, summary!.deck, cards));
+    const again = parseDeckFile(serializeDeckFile(deckFileFrom(file.video, summary!.deck, cards)));
     expect(again).toEqual({ ok: true, value: file });
   });
 });

@@ -70,12 +70,13 @@ export function parseDeckFile(text: string): Parsed<DeckFile> {
   return { ok: true, value: parsed.output };
 }
 
-export function serializeDeckFile(
+/** A stored deck and its live cards as the file a friend can import. */
+export function deckFileFrom(
   video: VideoInfo,
   deck: DeckRecord,
   cards: readonly CardRecord[],
-): string {
-  const file: DeckFile = {
+): DeckFile {
+  return {
     format: deckFileFormat,
     version: deckFileVersion,
     video,
@@ -91,5 +92,8 @@ export function serializeDeckFile(
       .filter((card) => !card.deleted)
       .map(({ deckId: _deck, videoKey: _video, deleted: _deleted, ...card }) => card),
   };
+}
+
+export function serializeDeckFile(file: DeckFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -19,7 +19,10 @@ export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
   const notes = input.notes
     .filter((note) => !note.deleted && note.videoKey === video.key)
     .sort((a, b) => a.t - b.t || a.createdAt - b.createdAt || compareStrings(a.id, b.id));
-  const sections = [frontMatter(video, notes, exportedAt), `# ${link(videoTitle(video), video.url)}`];
+  const sections = [
+    frontMatter(video, notes, exportedAt),
+    `# ${link(videoTitle(video), video.url)}`,
+  ];
   if (notes.length > 0) {
     sections.push(['## Notes', '', ...notes.map((note) => noteItem(video, note))].join('\n'));
   }
@@ -73,7 +76,7 @@ const yamlEscapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\
  */
 function yamlString(value: string): string {
   const escaped = value.replace(
-    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g,
+    /[\\"\p{Cc}\u2028\u2029\ufeff]/gu,
     (char) => yamlEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return `"${escaped}"`;
@@ -107,10 +110,8 @@ function link(text: string, url: string): string {
  * Escapes every character that could make plain text into Markdown: emphasis, code, links,
  * images, HTML, tags, tables, strikethrough and math, and entities such as `&lt;`.
  */
-export function escapeText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]()<>#|!~$]/g, '\\$&')
-    .replace(/&(?=#?[0-9a-z]+;)/gi, '\\&');
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]()<>#|!~$]/g, '\\$&').replace(/&(?=#?[0-9a-z]+;)/gi, '\\&');
 }
 
 /** Like escapeText, for a line that starts a block: list markers and heading underlines too. */
@@ -284,7 +285,7 @@ function hostOf(url: string): string | undefined {
 
 const maxFileNameLength = 80;
 // Forbidden on Windows, macOS or Linux, or breaking Obsidian's `[[links]]` (# ^ [ ]).
-const unsafeInFileName = /[/\\:*?"<>|#^[\]\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]+/g;
+const unsafeInFileName = /[/\\:*?"<>|#^[\]\p{Cc}\u2028\u2029\ufeff]+/gu;
 const reservedOnWindows = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
 
 function safeFileStem(text: string): string {

@@ -45,10 +45,12 @@ function fromBase64Url(text: string): Uint8Array | undefined {
 /**
  * The video's own URL with the deck packed into its fragment, `#cuecards=<deflated JSON as
  * base64url>`: a fragment never reaches the video site's server. Any fragment the URL had is
- * replaced; its query is kept. Fails when the deck is too large for a link.
+ * replaced; its query is kept. Fails when the deck is too large for a link, or when the link
+ * would not open: only links that readShareLink accepts are handed out.
  */
 export function deckShareLink(file: DeckFile): Parsed<string> {
-  const json = new TextEncoder().encode(JSON.stringify(file));
+  const text = JSON.stringify(file);
+  const json = new TextEncoder().encode(text);
   const payload =
     json.length > maxDeckBytes ? undefined : toBase64Url(deflateSync(json, { level: 9 }));
   if (payload === undefined || payload.length > maxSharePayloadLength) {
@@ -57,11 +59,23 @@ export function deckShareLink(file: DeckFile): Parsed<string> {
       error: `This deck is too large for a link (${file.cards.length} cards). Share it as a file instead.`,
     };
   }
+  const checked = parseDeckFile(text);
+  if (!checked.ok) {
+    return {
+      ok: false,
+      error: checked.error.replace(
+        /^This deck file is not valid: /,
+        'This deck cannot be shared: ',
+      ),
+    };
+  }
   const [page = ''] = file.video.url.split('#');
   const link = `${page}#${fragmentKey}=${payload}`;
-  // A link that would be refused when opened is not worth handing out.
   if (!sameVideo(link, file)) {
-    return { ok: false, error: 'This deck’s video has no address a link can open. Share it as a file instead.' };
+    return {
+      ok: false,
+      error: 'This deck’s video has no address a link can open. Share it as a file instead.',
+    };
   }
   return { ok: true, value: link };
 }

@@ -1,5 +1,5 @@
-import { strFromU8, unzipSync } from 'fflate';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { zipTextFiles } from './zip';
 

@@ -16,7 +16,7 @@ const latestZipTime = new Date(2099, 11, 31, 23, 59, 58).getTime();
  * time deflating them does, for an archive about three times larger.
  * Throws on a repeated name rather than silently keeping only one of the files.
  */
-export function zipTextFiles(files: readonly TextFile[], modified: Date): Uint8Array {
+export function zipTextFiles(files: readonly TextFile[], modified: Date): Uint8Array<ArrayBuffer> {
   const mtime = new Date(Math.min(Math.max(modified.getTime(), earliestZipTime), latestZipTime));
   const encoder = new TextEncoder();
   // No prototype, so a file called `constructor` is just a file.

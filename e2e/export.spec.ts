@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { demoDeckFile, importDeckFile } from './demo-deck.ts';
+import { expect, test } from './fixtures.ts';
+import { addNoteWithButton, openPopup, seekVideo, waitForOverlay } from './overlay.ts';
+
+async function downloaded(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+/** Row counts of every table, read straight from IndexedDB on an extension page. */
+function tableCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const request = indexedDB.open('cuecards');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const names = ['videos', 'notes', 'cards', 'decks'];
+      const tx = db.transaction(names, 'readonly');
+      const counts = {};
+      for (const name of names) {
+        const count = tx.objectStore(name).count();
+        count.onsuccess = () => { counts[name] = count.result; };
+      }
+      tx.oncomplete = () => { db.close(); resolve(counts); };
+    };
+  })`);
+}
+
+/** Empties every table, as a new browser profile would have them. */
+function wipe(page: Page): Promise<void> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const request = indexedDB.open('cuecards');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const names = ['videos', 'notes', 'cards', 'decks'];
+      const tx = db.transaction(names, 'readwrite');
+      for (const name of names) tx.objectStore(name).clear();
+      tx.oncomplete = () => { db.close(); resolve(undefined); };
+    };
+  })`);
+}
+
+test('exports this video’s notes from the popup as Obsidian-ready Markdown', async ({
+  page,
+  extensionId,
+  servers,
+}) => {
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  const video = page.locator('video');
+  await seekVideo(video, 43);
+  await addNoteWithButton(page, page, video, 'The clock reads 0:43 #timing');
+  await seekVideo(video, 5);
+  await addNoteWithButton(page, page, video, 'Tries <b>bold</b> and [a link](javascript:alert(1))');
+
+  const popup = await openPopup(page, extensionId);
+  const file = await downloaded(popup, () =>
+    popup.getByRole('button', { name: 'Download Markdown' }).click(),
+  );
+  expect(file.name).toBe('Plain video.md');
+  expect(file.text).toMatch(/^---\n/);
+  expect(file.text).toContain('title: "Plain video"');
+  expect(file.text).toContain(`url: "${servers.blog}/plain.html"`);
+  expect(file.text).toMatch(/tags:\n {2}- "?timing"?/);
+  expect(file.text).toContain(
+    `- [00:43](${servers.blog}/plain.html#t=43) The clock reads 0:43 #timing`,
+  );
+  // The earlier note comes first, and its markup arrives as text, not HTML or a link.
+  expect(file.text.indexOf('[00:05]')).toBeLessThan(file.text.indexOf('[00:43]'));
+  expect(file.text).toContain('Tries \\<b>bold\\</b> and \\[a link\\](javascript:alert(1))');
+
+  // A time link opens the video at that moment, also when followed on the same page.
+  await page.goto(`${servers.blog}/plain.html#t=43`);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBe(43);
+});
+
+test('backs up everything, restores it after a wipe, and the next backup is the same file', async ({
+  context,
+  extensionId,
+  page,
+  servers,
+}) => {
+  await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  const video = page.locator('video');
+  await seekVideo(video, 12);
+  await addNoteWithButton(page, page, video, 'First note');
+  await seekVideo(video, 20);
+  await addNoteWithButton(page, page, video, 'Second note #backup');
+
+  const library = await context.newPage();
+  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  const backup = await downloaded(library, () =>
+    library.getByRole('button', { name: 'Back up everything' }).click(),
+  );
+  expect(backup.name).toMatch(/^Cuecards backup \d{4}-\d\d-\d\d\.json$/);
+  const before = await tableCounts(library);
+  expect(before).toEqual({ videos: 2, notes: 2, cards: 10, decks: 1 });
+
+  await wipe(library);
+  expect(await tableCounts(library)).toEqual({ videos: 0, notes: 0, cards: 0, decks: 0 });
+
+  await library.getByLabel('Import a file').setInputFiles({
+    name: backup.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(backup.text),
+  });
+  const preview = library.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('A Cuecards backup: 2 videos, 2 notes, 10 cards in 1 deck.');
+  // Nothing is written before the viewer says so.
+  expect(await tableCounts(library)).toEqual({ videos: 0, notes: 0, cards: 0, decks: 0 });
+  await preview.getByRole('button', { name: 'Restore' }).click();
+  await expect(library.getByRole('status')).toHaveText(
+    'Restored 2 notes, 10 cards, 1 deck and 2 videos.',
+  );
+  expect(await tableCounts(library)).toEqual(before);
+
+  // The open tab's overlay sees the restored notes at once.
+  await expect(page.getByRole('button', { name: 'Notes (2)' })).toBeAttached();
+
+  const again = await downloaded(library, () =>
+    library.getByRole('button', { name: 'Back up everything' }).click(),
+  );
+  expect(again.text).toBe(backup.text);
+
+  // Restoring the same backup twice adds nothing.
+  await library.getByLabel('Import a file').setInputFiles({
+    name: backup.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(backup.text),
+  });
+  await library.getByRole('button', { name: 'Restore' }).click();
+  await expect(library.getByRole('status')).toHaveText(
+    'Everything in this backup is already here.',
+  );
+});
+
+test('a malformed deck file gets a clear message and changes nothing', async ({
+  context,
+  extensionId,
+  servers,
+}) => {
+  await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
+  const library = await context.newPage();
+  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  const before = await tableCounts(library);
+
+  const file = JSON.parse(demoDeckFile(servers.blog));
+  file.deck.id = '0192a1c4-5e00-7000-8000-00000000d0a2';
+  file.cards[4].link = 'javascript:alert(1)';
+  await library.getByLabel('Import a file').setInputFiles({
+    name: 'broken.cuecards.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
+  await expect(library.getByRole('alert')).toHaveText(
+    'This deck file is not valid: cards.4.link: must be an http(s) URL',
+  );
+  await expect(library.getByRole('region', { name: 'Import preview' })).toHaveCount(0);
+  expect(await tableCounts(library)).toEqual(before);
+});
+
+test('downloads every video’s notes as a zip of Markdown files from the library', async ({
+  context,
+  extensionId,
+  page,
+  servers,
+}) => {
+  await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  await addNoteWithButton(page, page, page.locator('video'), 'A note on the plain video');
+
+  const library = await context.newPage();
+  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  const [download] = await Promise.all([
+    library.waitForEvent('download'),
+    library.getByRole('button', { name: 'Download all notes as Markdown (.zip)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^Cuecards notes \d{4}-\d\d-\d\d\.zip$/);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const files = unzipSync(new Uint8Array(await readFile(await download.path())));
+  expect(Object.keys(files).sort()).toEqual([
+    'Plain video.md',
+    'Rocky training in Russia Rocky IV.md',
+  ]);
+  expect(strFromU8(files['Plain video.md']!)).toContain('A note on the plain video');
+  expect(strFromU8(files['Rocky training in Russia Rocky IV.md']!)).toContain(
+    'Wyoming doubled for the Soviet Union',
+  );
+  await expect(library.getByRole('status')).toHaveText('Exported 2 videos as Markdown.');
+});

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { Library } from '@/components/library/Library';
+import { openDatabase } from '@/utils/store';
+import '@/components/library/library.css';
+
+render(<Library db={openDatabase()} />, document.getElementById('app')!);

@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseBackup, serializeBackup } from './formats/backup';
+import type { DeckFile } from './formats/deck-file';
+import type { CardInput, NoteInput, VideoInfo } from './records';
+import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './store';
+import { importBatch, readEverything, restoreEverything, videoContents } from './store-bulk';
+
+const montage: VideoInfo = {
+  key: 'yt:dQw4w9WgXcQ',
+  provider: 'youtube',
+  title: 'Training montage',
+  url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+  duration: 60,
+};
+const lecture: VideoInfo = {
+  key: 'vimeo:76979871',
+  provider: 'vimeo',
+  title: 'A lecture',
+  url: 'https://vimeo.com/76979871',
+};
+
+const id = (n: number) => `01890a5d-ac96-774b-bcce-${String(n).padStart(12, '0')}`;
+
+function note(n: number, overrides: Partial<NoteInput> = {}): NoteInput {
+  return {
+    id: id(n),
+    videoKey: montage.key,
+    t: n,
+    text: `Note ${n} #training`,
+    createdAt: 1_000 + n,
+    updatedAt: 1_000 + n,
+    ...overrides,
+  };
+}
+
+function card(n: number, overrides: Partial<CardInput> = {}): CardInput {
+  return {
+    id: id(500 + n),
+    videoKey: montage.key,
+    start: n,
+    end: n + 8,
+    title: `Card ${n}`,
+    text: '',
+    kind: 'fact',
+    createdAt: 2_000 + n,
+    updatedAt: 2_000 + n,
+    ...overrides,
+  };
+}
+
+let db: CuecardsDatabase;
+beforeEach(async () => {
+  db = openDatabase(`test-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function fillStore() {
+  await putNote(db, note(3), montage);
+  await putNote(db, note(1), montage);
+  await putNote(db, note(2, { videoKey: lecture.key }), lecture);
+  await putNote(db, note(4), montage);
+  await setNoteDeleted(db, id(4), true, 9_000);
+  await putCard(db, card(5), montage);
+}
+
+describe('backup and restore', () => {
+  it('gives the same file after export, wipe and restore', async () => {
+    await fillStore();
+    const first = serializeBackup(await readEverything(db));
+    await db.delete();
+    await db.open();
+    expect((await readEverything(db)).notes).toEqual([]);
+
+    const parsed = parseBackup(first);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const outcome = await restoreEverything(db, parsed.value);
+    expect(outcome).toEqual({ videos: 2, notes: 4, cards: 1, decks: 1, unchanged: 0 });
+    expect(serializeBackup(await readEverything(db))).toBe(first);
+  });
+
+  it('adds nothing when the same backup is restored twice', async () => {
+    await fillStore();
+    const backup = await readEverything(db);
+    const outcome = await restoreEverything(db, backup);
+    expect(outcome).toEqual({ videos: 0, notes: 0, cards: 0, decks: 0, unchanged: 8 });
+  });
+
+  it('keeps an edit made after the backup and takes back rows the store lost', async () => {
+    await fillStore();
+    const backup = await readEverything(db);
+    await putNote(db, note(1, { text: 'Edited later', updatedAt: 50_000 }));
+    await db.notes.delete(id(3));
+
+    const outcome = await restoreEverything(db, backup);
+    expect(outcome.notes).toBe(1);
+    expect((await db.notes.get(id(1)))?.text).toBe('Edited later');
+    expect((await db.notes.get(id(3)))?.text).toBe('Note 3 #training');
+  });
+
+  it('keeps tombstones, so a note deleted before the backup stays deleted', async () => {
+    await fillStore();
+    const backup = await readEverything(db);
+    await db.delete();
+    await db.open();
+    await restoreEverything(db, backup);
+    expect((await db.notes.get(id(4)))?.deleted).toBe(true);
+  });
+});
+
+describe('videoContents', () => {
+  it('groups the live notes and cards by video, in time order, newest video first', async () => {
+    await fillStore();
+    const contents = await videoContents(db);
+    expect(contents.map((c) => c.video.key)).toEqual([montage.key, lecture.key]);
+    expect(contents[0]?.notes.map((n) => n.t)).toEqual([1, 3]);
+    expect(contents[0]?.cards.map((c) => c.title)).toEqual(['Card 5']);
+    expect(contents[0]?.decks.map((d) => d.title)).toEqual(['My cards']);
+    expect(contents[1]?.notes.map((n) => n.t)).toEqual([2]);
+  });
+
+  it('reads only the videos asked for', async () => {
+    await fillStore();
+    const contents = await videoContents(db, [lecture.key]);
+    expect(contents.map((c) => c.video.key)).toEqual([lecture.key]);
+  });
+});
+
+describe('importBatch', () => {
+  const deck: DeckFile = {
+    format: 'cuecards-deck',
+    version: 1,
+    video: lecture,
+    deck: {
+      id: id(900),
+      title: 'Shared',
+      author: '',
+      description: '',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+    cards: [
+      {
+        id: id(901),
+        start: 1,
+        end: 4,
+        title: 'A fact',
+        text: '',
+        kind: 'fact',
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    ],
+  };
+
+  it('writes notes with their tags and decks with their cards, once', async () => {
+    const batch = { videos: [montage, lecture], notes: [note(1), note(2)], decks: [deck] };
+    expect(await importBatch(db, batch, 'file')).toEqual({
+      notes: 2,
+      decks: 1,
+      cards: 1,
+      unchanged: 0,
+    });
+    expect((await db.notes.get(id(1)))?.tags).toEqual(['training']);
+    expect((await db.decks.get(id(900)))?.origin).toEqual({ kind: 'imported', from: 'file' });
+    expect((await db.videos.get(lecture.key))?.title).toBe('A lecture');
+
+    expect(await importBatch(db, batch, 'file')).toEqual({
+      notes: 0,
+      decks: 1,
+      cards: 0,
+      unchanged: 3,
+    });
+    expect(await db.notes.count()).toBe(2);
+    expect(await db.cards.count()).toBe(1);
+  });
+});

@@ -178,12 +178,18 @@ const dateTime = v.pipe(
   v.transform((date) => Date.parse(date)),
   v.check((ms) => Number.isInteger(ms) && ms >= 0, 'must be a date after 1970'),
 );
-/** Metadata we show but do not need: taken when it is a string, else left out. */
-const optionalLabel = v.optional(
+/** Metadata we can do without: taken when it is a string, else left out. */
+const optionalText = v.optional(
   v.pipe(
     v.unknown(),
     v.transform((value) => (typeof value === 'string' ? value : undefined)),
   ),
+);
+
+// Terms may come compacted by another context: `oa:commenting` is `commenting`.
+const term = v.pipe(
+  v.string(),
+  v.transform((name) => name.replace(/^(?:oa:|http:\/\/www\.w3\.org\/ns\/oa#)/, '')),
 );
 
 const BodySchema = v.pipe(
@@ -192,24 +198,25 @@ const BodySchema = v.pipe(
   v.transform((body) => (typeof body === 'string' ? { id: body } : body)),
   v.looseObject({
     id: v.optional(iri),
-    type: v.optional(oneOrMany(v.string())),
+    type: v.optional(oneOrMany(term)),
     value: v.optional(text(limits.noteText)),
-    format: v.optional(v.string()),
-    purpose: v.optional(oneOrMany(v.string())),
+    format: v.optional(oneOrMany(v.string())),
+    purpose: v.optional(oneOrMany(term)),
   }),
 );
 type Body = v.InferOutput<typeof BodySchema>;
 
+// Other selectors (an SVG shape, a CSS selector) may come along: read only what ours needs.
 const SelectorSchema = v.looseObject({
-  type: v.optional(oneOrMany(v.string())),
-  conformsTo: v.optional(v.string()),
-  value: v.optional(text(1_000)),
+  type: v.optional(oneOrMany(term)),
+  conformsTo: optionalText,
+  value: optionalText,
 });
 
 const SourceSchema = v.pipe(
   v.unknown(),
   v.transform((source) => (typeof source === 'string' ? { id: source } : source)),
-  v.looseObject({ id: iri, label: optionalLabel, canonical: optionalLabel }),
+  v.looseObject({ id: iri, label: optionalText, canonical: optionalText }),
 );
 
 const TargetSchema = v.pipe(
@@ -236,7 +243,7 @@ const DeckSchema = v.pipe(
   v.transform((deck) => (typeof deck === 'string' ? { id: deck } : deck)),
   v.looseObject({
     id: iri,
-    label: optionalLabel,
+    label: optionalText,
     // A creator may be an IRI or a whole agent; only an agent's name is a deck's author.
     creator: v.optional(
       v.pipe(
@@ -254,10 +261,10 @@ const DeckSchema = v.pipe(
 const AnnotationSchema = v.looseObject({
   id: v.optional(iri),
   type: v.pipe(
-    oneOrMany(v.string()),
+    oneOrMany(term),
     v.check((types) => types.includes('Annotation'), 'must be "Annotation"'),
   ),
-  motivation: v.optional(oneOrMany(v.string())),
+  motivation: v.optional(oneOrMany(term)),
   created: v.optional(dateTime),
   modified: v.optional(dateTime),
   via: v.optional(oneOrMany(v.string())),
@@ -269,7 +276,7 @@ const AnnotationSchema = v.looseObject({
 type Annotation = v.InferOutput<typeof AnnotationSchema>;
 
 const ContainerSchema = v.looseObject({
-  type: v.optional(oneOrMany(v.string())),
+  type: v.optional(oneOrMany(term)),
   items: v.optional(v.array(v.unknown())),
   first: v.optional(v.unknown()),
   next: v.optional(v.unknown()),
@@ -307,10 +314,10 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
     const number = index + 1;
     const item = readAnnotation(raw, now);
     if (!item.ok) return fail(`Annotation ${number}: ${item.error}`);
-    const { video } = item.value;
-    const known = videos.get(video.key);
-    if (!known) videos.set(video.key, video);
-    else if (known.title === '') known.title = video.title;
+    // One object per video, so the batch's videos and its decks' videos agree on the title.
+    const video = videos.get(item.value.video.key) ?? item.value.video;
+    if (video.title === '') video.title = item.value.video.title;
+    videos.set(video.key, video);
 
     const id = 'note' in item.value ? item.value.note.id : item.value.card.id;
     const earlier = numberOfId.get(id);
@@ -465,9 +472,8 @@ function videoAndTime(
   }
   const time = mediaTime(fragment.value);
   if (!time) {
-    return fail(
-      `target.selector.value: "${fragment.value}" is not a media time such as t=83 or t=83,91`,
-    );
+    const shown = fragment.value.length > 40 ? `${fragment.value.slice(0, 40)}…` : fragment.value;
+    return fail(`target.selector.value: "${shown}" is not a media time such as t=83 or t=83,91`);
   }
   return { ok: true, value: { video, ...time } };
 }
@@ -483,7 +489,7 @@ export function mediaTime(fragment: string): { start: number; end?: number } | u
     return undefined;
   }
   const [startText = '', endText, extra] = range.replace(/^npt:/, '').split(',');
-  if (extra !== undefined) return undefined;
+  if (extra !== undefined || (startText === '' && endText === undefined)) return undefined;
   const start = startText === '' ? 0 : nptSeconds(startText);
   if (start === undefined) return undefined;
   if (endText === undefined) return { start };
@@ -514,9 +520,10 @@ function textualBodies(bodies: Body[]): Parsed<Body[]> {
   for (const [index, body] of bodies.entries()) {
     if (!isTextual(body)) continue;
     if (body.value === undefined) return fail(`body.${index}.value: is missing`);
-    if (body.format !== undefined && !readableFormats.has(body.format)) {
+    const unreadable = body.format?.find((format) => !readableFormats.has(format));
+    if (unreadable !== undefined) {
       return fail(
-        `body.${index}.format: Cuecards reads text/plain and text/markdown, not ${body.format}`,
+        `body.${index}.format: Cuecards reads text/plain and text/markdown, not ${unreadable}`,
       );
     }
   }
@@ -589,6 +596,13 @@ function deckOf(partOf: unknown, video: VideoInfo, now: number): Parsed<DeckHead
   };
 }
 
+const partOfField: Record<string, string> = {
+  title: 'label',
+  author: 'creator.name',
+  createdAt: 'created',
+  updatedAt: 'modified',
+};
+
 /** A deck's validation issue, pinned to the annotation at fault. */
 function deckProblem(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], numbers: number[]) {
   const [issue] = issues;
@@ -598,6 +612,6 @@ function deckProblem(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], 
     return `Annotation ${numbers[Number(index)]}: ${field}${issue.message}`;
   }
   // The deck's own fields come from the partOf of its first card.
-  const field = top === 'deck' ? `partOf.${rest.join('.')}` : [top, index, ...rest].join('.');
+  const field = top === 'deck' ? `partOf.${partOfField[index ?? ''] ?? index}` : top;
   return `Annotation ${numbers[0]}: ${field}: ${issue.message}`;
 }

@@ -14,7 +14,8 @@ import { DeckFileSchema } from './deck-file';
 import { stableId } from './stable-id';
 import { cardsToWebVtt, parseWebVtt } from './webvtt';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 const video: VideoInfo = {
   key: 'yt:dQw4w9WgXcQ',
@@ -60,11 +61,22 @@ const cards: CardRecord[] = [
     kind: 'quote',
     link: 'https://www.imdb.com/title/tt0089927/quotes/?item=qt0353395&ref_=tt_trv_qu',
   },
-  { ...stored, id: '01890a5d-ac96-774b-bcce-b302099a8204', start: 40, end: 45, title: 'Gone', text: '', kind: 'fact', deleted: true },
+  {
+    ...stored,
+    id: '01890a5d-ac96-774b-bcce-b302099a8204',
+    start: 40,
+    end: 45,
+    title: 'Gone',
+    text: '',
+    kind: 'fact',
+    deleted: true,
+  },
 ];
 
 /** What a card keeps through WebVTT: times to the millisecond, not its dates. */
-const portable = (card: Pick<CardRecord, 'id' | 'start' | 'end' | 'title' | 'text' | 'link' | 'kind'>) => ({
+const portable = (
+  card: Pick<CardRecord, 'id' | 'start' | 'end' | 'title' | 'text' | 'link' | 'kind'>,
+) => ({
   id: card.id,
   start: Math.round(card.start * 1000) / 1000,
   end: Math.round(card.end * 1000) / 1000,
@@ -127,9 +139,32 @@ describe('parseWebVtt', () => {
     const parsed = parseWebVtt(fixture('youtube-auto-captions.vtt'), target);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.cards.map(({ start, end, title, text, kind, link }) => ({ start, end, title, text, kind, link }))).toEqual([
-      { start: 0, end: 2.869, title: '', text: 'welcome back to the', kind: 'fact', link: undefined },
-      { start: 2.869, end: 2.879, title: '', text: 'welcome back to the', kind: 'fact', link: undefined },
+    expect(
+      parsed.value.cards.map(({ start, end, title, text, kind, link }) => ({
+        start,
+        end,
+        title,
+        text,
+        kind,
+        link,
+      })),
+    ).toEqual([
+      {
+        start: 0,
+        end: 2.869,
+        title: '',
+        text: 'welcome back to the',
+        kind: 'fact',
+        link: undefined,
+      },
+      {
+        start: 2.869,
+        end: 2.879,
+        title: '',
+        text: 'welcome back to the',
+        kind: 'fact',
+        link: undefined,
+      },
       {
         start: 2.879,
         end: 5.51,
@@ -163,7 +198,9 @@ describe('parseWebVtt', () => {
     const again = parseWebVtt(fixture('youtube-auto-captions.vtt'), { ...target, now: 5 });
     expect(first.ok && again.ok).toBe(true);
     if (!first.ok || !again.ok) return;
-    expect(again.value.cards.map((card) => card.id)).toEqual(first.value.cards.map((card) => card.id));
+    expect(again.value.cards.map((card) => card.id)).toEqual(
+      first.value.cards.map((card) => card.id),
+    );
     expect(again.value.deck.id).toBe(first.value.deck.id);
     expect(new Set(first.value.cards.map((card) => card.id)).size).toBe(first.value.cards.length);
   });
@@ -207,8 +244,16 @@ describe('parseWebVtt', () => {
   });
 
   it.each([
-    ['not WebVTT', '1\n00:00:01.000 --> 00:00:02.000\nHi', 'This is not a WebVTT file: it must start with "WEBVTT".'],
-    ['a look-alike signature', 'WEBVTTX\n', 'This is not a WebVTT file: it must start with "WEBVTT".'],
+    [
+      'not WebVTT',
+      '1\n00:00:01.000 --> 00:00:02.000\nHi',
+      'This is not a WebVTT file: it must start with "WEBVTT".',
+    ],
+    [
+      'a look-alike signature',
+      'WEBVTTX\n',
+      'This is not a WebVTT file: it must start with "WEBVTT".',
+    ],
     [
       'a cue glued to the header',
       'WEBVTT\n00:00:01.000 --> 00:00:02.000\nHi',
@@ -236,7 +281,11 @@ describe('parseWebVtt', () => {
     ],
     [
       'a cue ending before it starts',
-      file(cue('00:01.000 --> 00:02.000', 'a'), cue('00:03.000 --> 00:04.000', 'b'), cue('00:42.000 --> 00:41.000', 'c')),
+      file(
+        cue('00:01.000 --> 00:02.000', 'a'),
+        cue('00:03.000 --> 00:04.000', 'b'),
+        cue('00:42.000 --> 00:41.000', 'c'),
+      ),
       'Cue 3 (at 0:42): end must be after the start',
     ],
     [
@@ -267,7 +316,11 @@ describe('parseWebVtt', () => {
       ),
       'Cue 2 (at 0:03): repeats the id of cue 1',
     ],
-    ['no cue with text', file('NOTE nothing here', cue('00:01.000 --> 00:02.000', ' ')), 'This WebVTT file has no cues with text.'],
+    [
+      'no cue with text',
+      file('NOTE nothing here', cue('00:01.000 --> 00:02.000', ' ')),
+      'This WebVTT file has no cues with text.',
+    ],
     [
       'more than 2000 cues',
       file(...Array.from({ length: 2_001 }, (_, i) => cue(`00:00.000 --> 00:01.000`, `cue ${i}`))),
@@ -279,29 +332,66 @@ describe('parseWebVtt', () => {
   });
 
   it('rejects a deck without a title', () => {
-    expect(errorOf(fixture('deck.vtt'), '')).toBe('This WebVTT file is not a valid deck: deck.title: is empty');
+    expect(errorOf(fixture('deck.vtt'), '')).toBe(
+      'This WebVTT file is not a valid deck: deck.title: is empty',
+    );
   });
 
   it('keeps one of two identical cues: they are the same card', () => {
-    const parsed = parseWebVtt(file(cue('00:01.000 --> 00:02.000', 'same'), cue('00:01.000 --> 00:02.000', 'same')), target);
+    const parsed = parseWebVtt(
+      file(cue('00:01.000 --> 00:02.000', 'same'), cue('00:01.000 --> 00:02.000', 'same')),
+      target,
+    );
     expect(parsed.ok && parsed.value.cards.length).toBe(1);
   });
 
   it('leaves Object.prototype alone whatever the cue text says', () => {
     const parsed = parseWebVtt(
-      file(cue('__proto__\n00:01.000 --> 00:02.000', '{"__proto__": {"polluted": 1}}', '&constructor; &__proto__;')),
+      file(
+        cue(
+          '__proto__\n00:01.000 --> 00:02.000',
+          '{"__proto__": {"polluted": 1}}',
+          '&constructor; &__proto__;',
+        ),
+      ),
       target,
     );
-    expect(parsed.ok && parsed.value.cards[0]!.text).toBe('{"__proto__": {"polluted": 1}}\n&constructor; &__proto__;');
+    expect(parsed.ok && parsed.value.cards[0]!.text).toBe(
+      '{"__proto__": {"polluted": 1}}\n&constructor; &__proto__;',
+    );
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
 
 // Pieces that stress escaping and the reader's rules, mixed with arbitrary text.
 const tricky = fc.constantFrom(
-  '\n', '\n\n', '\r', '\r\n', ' ', '\t', '&', '&amp;', '<', '>', '-->', '<b>', '</b>', '<c.fact>',
-  '</c>', '<c.link>', '&#10;', 'NOTE', 'WEBVTT', '00:00:01.000 --> 00:00:02.000', 'https://x.org/a?b=1&c=2',
-  '\u00a0', '\u2028', '\ufeff', '\0', 'é', '🎬',
+  '\n',
+  '\n\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '\t',
+  '&',
+  '&amp;',
+  '<',
+  '>',
+  '-->',
+  '<b>',
+  '</b>',
+  '<c.fact>',
+  '</c>',
+  '<c.link>',
+  '&#10;',
+  'NOTE',
+  'WEBVTT',
+  '00:00:01.000 --> 00:00:02.000',
+  'https://x.org/a?b=1&c=2',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\0',
+  'é',
+  '🎬',
 );
 const cardText = (maxLength: number) =>
   fc
@@ -314,7 +404,9 @@ const cardArbitrary = fc
     durationMs: fc.integer({ min: 1, max: 600_000 }),
     title: fc.oneof(fc.constant(''), cardText(200)),
     text: fc.oneof(fc.constant(''), cardText(2_000)),
-    link: fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true }), { nil: undefined }),
+    link: fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true }), {
+      nil: undefined,
+    }),
     kind: fc.constantFrom(...cardKinds),
     deleted: fc.boolean(),
   })
@@ -367,7 +459,9 @@ describe('WebVTT properties', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary' }),
-          fc.array(fc.oneof(tricky, fc.string()), { maxLength: 30 }).map((pieces) => `WEBVTT\n\n${pieces.join('')}`),
+          fc
+            .array(fc.oneof(tricky, fc.string()), { maxLength: 30 })
+            .map((pieces) => `WEBVTT\n\n${pieces.join('')}`),
         ),
         acceptsOnlyValidDecks,
       ),

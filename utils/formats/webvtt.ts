@@ -69,14 +69,18 @@ export function cardsToWebVtt(
 function cueOf(card: CardRecord): string {
   const textLines = card.text === '' ? [] : card.text.split('\n');
   const firstLine =
-    card.title !== '' ? `<b>${escapeCueText(card.title)}</b>` : escapeCueText(textLines.shift() ?? '');
+    card.title !== ''
+      ? `<b>${escapeCueText(card.title)}</b>`
+      : escapeCueText(textLines.shift() ?? '');
   const lines = [
     card.id,
     `${formatCueTime(card.start)} --> ${formatCueTime(card.end)}`,
     `<c.${card.kind}>${firstLine}</c>`,
     // A blank line would end the cue; the marker keeps it, and whitespace-only lines too, since
     // some readers trim before they look for the blank line.
-    ...textLines.map((line) => `${line.trim() === '' ? blankLineMarker : ''}${escapeCueText(line)}`),
+    ...textLines.map(
+      (line) => `${line.trim() === '' ? blankLineMarker : ''}${escapeCueText(line)}`,
+    ),
   ];
   if (card.link !== undefined) lines.push(`<c.link>${escapeCueText(card.link)}</c>`);
   return lines.join('\n');

@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { identifyVideo } from '../utils/video-key.ts';
+import { measureTransfer } from './bench-transfer.ts';
 import { importDeckFile } from './demo-deck.ts';
 import {
   CHROMIUM_PATH,
@@ -558,13 +559,14 @@ async function main() {
     measureBundleSizes(builds.prod);
     const servers = await startServers();
     try {
-      // BENCH_ONLY=playback,cards (a comma-separated subset) runs part of the bench.
+      // BENCH_ONLY=playback,transfer (a comma-separated subset) runs part of the bench.
       const only = process.env.BENCH_ONLY?.split(',');
       const wants = (name: string) => !only || only.includes(name);
       if (wants('idle')) await measureIdleScript(servers, builds.prod);
       if (wants('saves')) await measureNoteSaves(servers, builds.e2e);
       if (wants('lookup')) await measureCardLookup(servers);
       if (wants('playback')) await measurePlayback(servers, builds.e2e);
+      if (wants('transfer')) await measureTransfer(servers, builds.prod, record);
     } finally {
       await servers.close();
     }

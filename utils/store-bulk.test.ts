@@ -121,6 +121,20 @@ describe('videoContents', () => {
     expect(contents[1]?.notes.map((n) => n.t)).toEqual([2]);
   });
 
+  it('reads every note when there are enough videos to read them in parts', async () => {
+    const videos = Array.from({ length: 450 }, (_, i) => ({
+      ...lecture,
+      key: `vimeo:${1000 + i}`,
+      url: `https://vimeo.com/${1000 + i}`,
+    }));
+    for (const [i, video] of videos.entries()) {
+      await putNote(db, note(i, { videoKey: video.key }), video);
+    }
+    const contents = await videoContents(db);
+    expect(contents).toHaveLength(450);
+    expect(contents.every((item) => item.notes.length === 1)).toBe(true);
+  });
+
   it('reads only the videos asked for', async () => {
     await fillStore();
     const contents = await videoContents(db, [lecture.key]);

@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { serializeBackup } from '../utils/formats/backup.ts';
+import type { NoteRecord, VideoRecord } from '../utils/records.ts';
+import { extensionIdOf, extensionWorker, launchBrowser } from './fixtures.ts';
+import type { Servers } from './server.ts';
+
+const VIDEOS = 5_000;
+const NOTES = 100_000;
+
+/** A backup of 100,000 notes over 5,000 videos, as a heavy user's years of notes. */
+export function largeBackup(): string {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const id = (n: number) => `0193b2c4-5e00-7000-8000-${String(n).padStart(12, '0')}`;
+  const words = ['montage', 'training', 'snow', 'cabin', 'sled', 'drago', 'run', 'mountain'];
+  const videos: VideoRecord[] = Array.from({ length: VIDEOS }, (_, i) => ({
+    key: `url:https://videos.example/${i}#0000${String(i).padStart(4, '0')}`,
+    provider: 'web',
+    title: `Video ${i}: ${words[i % words.length]} lecture`,
+    url: `https://videos.example/${i}`,
+    duration: 600 + (i % 3_000),
+    lastSeenAt: 1_700_000_000_000 + i * 1_000,
+  }));
+  const notes: NoteRecord[] = Array.from({ length: NOTES }, (_, i) => {
+    const video = videos[i % VIDEOS]!;
+    const tag = words[Math.floor(random() * words.length)]!;
+    return {
+      id: id(i),
+      videoKey: video.key,
+      t: Math.round(random() * 600 * 10) / 10,
+      text: `Note ${i} about the ${words[i % words.length]} scene, worth a second look #${tag}`,
+      tags: [tag],
+      createdAt: 1_700_000_000_000 + i,
+      updatedAt: 1_700_000_000_000 + i,
+      deleted: false,
+    };
+  });
+  return serializeBackup({ videos, notes, cards: [], decks: [] });
+}
+
+/** Resolves with ms from `start` (run in the page) until `done` holds, checked every frame. */
+function timeInPage(page: Page, start: string, done: string, timeoutMs: number): Promise<number> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    ${start};
+    const check = () => {
+      if (${done}) return resolve(performance.now() - started);
+      if (performance.now() - started > ${timeoutMs}) return reject(new Error('Timed out'));
+      requestAnimationFrame(check);
+    };
+    check();
+  })`) as Promise<number>;
+}
+
+/**
+ * Restore of that backup into an empty store, from choosing the file (read, parse, validate
+ * whole: the preview) to the written rows (the Restore button), and the Markdown export of
+ * all of it as a zip, each as the viewer waits for it on the library page.
+ */
+export async function measureTransfer(
+  servers: Servers,
+  extension: string,
+  record: (name: string, value: number, unit: string, target: number) => void,
+) {
+  const backup = Buffer.from(largeBackup());
+  console.log(`backup of ${NOTES} notes: ${(backup.length / 1e6).toFixed(1)} MB`);
+  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension });
+  try {
+    const extensionId = extensionIdOf(await extensionWorker(context));
+    const library = await context.newPage();
+    await library.goto(`chrome-extension://${extensionId}/library.html`);
+    const input = library.getByLabel('Import a file');
+    // Timed in the page from the input's change event: the transfer from this process is not
+    // part of what a viewer waits for.
+    await library.evaluate(`(() => {
+      window.cuecardsChosenAt = undefined;
+      document.querySelector('input[type=file]').addEventListener(
+        'change', () => { window.cuecardsChosenAt = performance.now(); }, { capture: true });
+    })()`);
+    await input.setInputFiles({
+      name: 'backup.json',
+      mimeType: 'application/json',
+      buffer: backup,
+    });
+    const restoreButton = library.getByRole('button', { name: 'Restore' });
+    await restoreButton.waitFor({ timeout: 60_000 });
+    const readMs = (await library.evaluate(
+      'performance.now() - window.cuecardsChosenAt',
+    )) as number;
+    const writeMs = await timeInPage(
+      library,
+      `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Restore').click()`,
+      `document.querySelector('[role=status]')?.textContent.startsWith('Restored')`,
+      120_000,
+    );
+    const status = await library.getByRole('status').textContent();
+    if (!status?.includes(`${NOTES.toLocaleString('en')} notes`)) {
+      throw new Error(`Unexpected restore outcome: ${status}`);
+    }
+    console.log(
+      `restore: ${readMs.toFixed(0)} ms to read and validate, ${writeMs.toFixed(0)} ms to write`,
+    );
+    record('restore_100k_ms', Math.round(readMs + writeMs), 'ms', 5_000);
+
+    const download = library.waitForEvent('download');
+    const exportMs = await timeInPage(
+      library,
+      `[...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Download all notes')).click()`,
+      `document.querySelector('[role=status]')?.textContent.startsWith('Exported')`,
+      120_000,
+    );
+    const zip = await download;
+    const exported = await library.getByRole('status').textContent();
+    if (!exported?.includes(`${VIDEOS.toLocaleString('en')} videos`)) {
+      throw new Error(`Unexpected export outcome: ${exported} (${zip.suggestedFilename()})`);
+    }
+    record('export_markdown_100k_ms', Math.round(exportMs), 'ms', 1_500);
+  } finally {
+    await context.close();
+  }
+}

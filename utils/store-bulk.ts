@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import type { BackupContents } from './formats/backup';
 import type { ImportBatch } from './formats/batch';
 import type { DeckFile } from './formats/deck-file';
@@ -36,73 +35,48 @@ export async function videoContents(
   db: CuecardsDatabase,
   keys?: readonly string[],
 ): Promise<VideoContents[]> {
-  return db.transaction('r', db.videos, db.notes, db.cards, db.decks, async () => {
-    const wanted = keys ? new Set(keys) : undefined;
-    const [videos, notes, cards, decks] = await Promise.all([
-      keys
-        ? db.videos.bulkGet([...keys]).then((rows) => rows.filter((row) => row !== undefined))
-        : db.videos.toArray(),
-      keys
-        ? db.notes
+  const wanted = keys ? new Set(keys) : undefined;
+  const { videos, notes, cards, decks } = keys
+    ? await db.transaction('r', db.videos, db.notes, db.cards, db.decks, () =>
+        Promise.all([
+          db.videos.bulkGet([...keys]),
+          db.notes
             .where('videoKey')
             .anyOf([...keys])
-            .toArray()
-        : db.notes.toArray(),
-      keys
-        ? db.cards
+            .toArray(),
+          db.cards
             .where('videoKey')
             .anyOf([...keys])
-            .toArray()
-        : db.cards.toArray(),
-      keys
-        ? db.decks
+            .toArray(),
+          db.decks
             .where('videoKey')
             .anyOf([...keys])
-            .toArray()
-        : db.decks.toArray(),
-    ]);
-    const liveDecks = decks.filter((deck) => !deck.deleted);
-    const liveDeckIds = new Set(liveDecks.map((deck) => deck.id));
-    const notesOf = groupByVideo(notes.filter((note) => !note.deleted));
-    const cardsOf = groupByVideo(
-      cards.filter((card) => !card.deleted && liveDeckIds.has(card.deckId)),
-    );
-    const decksOf = groupByVideo(liveDecks);
-    return videos
-      .filter((video) => !wanted || wanted.has(video.key))
-      .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
-      .map((video) => ({
-        video,
-        notes: (notesOf.get(video.key) ?? []).sort(byTime),
-        cards: (cardsOf.get(video.key) ?? []).sort(byStart),
-        decks: decksOf.get(video.key) ?? [],
-      }))
-      .filter((contents) => contents.notes.length > 0 || contents.cards.length > 0);
-  });
-}
-
-/**
- * Every note, read as a few requests over ranges of video keys at once: Chromium decodes
- * their results in parallel, about a third faster than one request for 100,000 notes.
- */
-async function allNotes(db: CuecardsDatabase, videos: readonly VideoRecord[]) {
-  const keys = videos.map((video) => video.key).sort();
-  const parts = 4;
-  if (keys.length < parts * 100) return db.notes.toArray();
-  const bounds = Array.from(
-    { length: parts - 1 },
-    (_, i) => keys[Math.floor(((i + 1) * keys.length) / parts)]!,
+            .toArray(),
+        ]).then(([videos, notes, cards, decks]) => ({
+          videos: videos.filter((video) => video !== undefined),
+          notes,
+          cards,
+          decks,
+        })),
+      )
+    : await readEverything(db);
+  const liveDecks = decks.filter((deck) => !deck.deleted);
+  const liveDeckIds = new Set(liveDecks.map((deck) => deck.id));
+  const notesOf = groupByVideo(notes.filter((note) => !note.deleted));
+  const cardsOf = groupByVideo(
+    cards.filter((card) => !card.deleted && liveDeckIds.has(card.deckId)),
   );
-  const ranges = [Dexie.minKey, ...bounds, Dexie.maxKey];
-  const chunks = await Promise.all(
-    Array.from({ length: parts }, (_, i) =>
-      db.notes
-        .where('videoKey')
-        .between(ranges[i], ranges[i + 1], true, false)
-        .toArray(),
-    ),
-  );
-  return chunks.flat();
+  const decksOf = groupByVideo(liveDecks);
+  return videos
+    .filter((video) => !wanted || wanted.has(video.key))
+    .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
+    .map((video) => ({
+      video,
+      notes: (notesOf.get(video.key) ?? []).sort(byTime),
+      cards: (cardsOf.get(video.key) ?? []).sort(byStart),
+      decks: decksOf.get(video.key) ?? [],
+    }))
+    .filter((contents) => contents.notes.length > 0 || contents.cards.length > 0);
 }
 
 /** Every row of every table, tombstones included: what a backup holds. */

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
-import { addNoteWithButton, openPopup, seekVideo, waitForOverlay } from './overlay.ts';
+import {
+  addNoteWithButton,
+  openNotesList,
+  openPopup,
+  seekVideo,
+  waitForOverlay,
+} from './overlay.ts';
 
 async function downloaded(
   page: Page,
@@ -198,4 +204,18 @@ test('downloads every video’s notes as a zip of Markdown files from the librar
     'Wyoming doubled for the Soviet Union',
   );
   await expect(library.getByRole('status')).toHaveText('Exported 2 videos as Markdown.');
+});
+
+test('downloads the video’s Markdown from the overlay’s notes list', async ({ page, servers }) => {
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  const video = page.locator('video');
+  await seekVideo(video, 9);
+  await addNoteWithButton(page, page, video, 'From the overlay');
+  const notes = await openNotesList(page, video);
+  const file = await downloaded(page, () =>
+    notes.getByRole('button', { name: 'Download Markdown' }).click(),
+  );
+  expect(file.name).toBe('Plain video.md');
+  expect(file.text).toContain(`- [00:09](${servers.blog}/plain.html#t=9) From the overlay`);
 });

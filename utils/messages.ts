@@ -97,6 +97,8 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
   v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
   // A deck file's text, validated whole by the background before anything is written.
+  // The Markdown export of the video this frame's overlay shows.
+  v.strictObject({ type: v.literal('video.markdown') }),
   v.strictObject({
     type: v.literal('deck.import'),
     text: v.pipe(v.string(), v.maxLength(2_000_000, 'is over 2 MB')),
@@ -117,6 +119,8 @@ const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'card.delete',
   'card.restore',
   'composer.open',
+  // Only the Markdown of the video the asking frame itself shows, which it already has.
+  'video.markdown',
 ]);
 
 export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
@@ -222,6 +226,7 @@ export interface ResponseValue {
   'tab.edit-card': boolean;
   'deck.import': { deckId: string; cardsWritten: number; title: string; cardCount: number };
   'composer.close': boolean;
+  'video.markdown': { name: string; text: string };
   'tab.videos': TabVideo[];
   'tab.seek': boolean;
 }

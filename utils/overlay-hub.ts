@@ -115,6 +115,8 @@ export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
   return {
     connect,
     has: (tabId: number, frameId: number) => frames.has(frameKey(tabId, frameId)),
+    /** The video a frame's overlay shows, as the frame last said. */
+    videoOf: (tabId: number, frameId: number) => frames.get(frameKey(tabId, frameId))?.video,
     framesOfTab,
     videosOfTab(tabId: number): TabVideo[] {
       return framesOfTab(tabId).flatMap((frame) =>

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Push } from './messages';
 import type { OverlayHub } from './overlay-hub';
 import { createRouter } from './router';
-import { notesOfVideo, openDatabase } from './store';
+import { notesOfVideo, openDatabase, putNote } from './store';
 
 const extensionId = 'cuecards-test';
 const origin = 'chrome-extension://cuecards-test/';
@@ -20,6 +20,7 @@ const video = {
 function setup(
   frames: Array<{ frameId: number; isPlaying: boolean; activeAt: number }> = [],
   videoFrames: number[] = [],
+  watched: Record<string, typeof video> = {},
 ) {
   const db = openDatabase(`router-${crypto.randomUUID()}`);
   const posted: Array<{ tabId: number; frameId: number; push: Push }> = [];
@@ -30,6 +31,7 @@ function setup(
         (a, b) => Number(b.isPlaying) - Number(a.isPlaying) || b.activeAt - a.activeAt,
       ),
     videosOfTab: () => [],
+    videoOf: (tabId: number, frameId: number) => watched[`${tabId}:${frameId}`],
     waitForFrame: async () => undefined,
     connect: () => true,
     post: (tabId: number, frameId: number, push: Push) => {
@@ -52,6 +54,32 @@ function setup(
 beforeEach(() => fakeBrowser.reset());
 
 describe('router', () => {
+  it('gives a frame the Markdown of the video it shows, and of no other', async () => {
+    const { db, router } = setup([], [], { '4:2': video });
+    await putNote(
+      db,
+      {
+        id: '01890a5d-ac96-774b-bcce-b302099a8057',
+        videoKey: video.key,
+        t: 83,
+        text: 'Drago runs on a treadmill',
+        createdAt: 10,
+        updatedAt: 10,
+      },
+      video,
+    );
+    const answer = await router.onMessage({ type: 'video.markdown' }, overlay);
+    expect(answer).toMatchObject({ ok: true, value: { name: 'Montage.md' } });
+    expect(answer.ok && (answer.value as { text: string }).text).toContain(
+      '- [01:23](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=83s) Drago runs on a treadmill',
+    );
+    const elsewhere = await router.onMessage(
+      { type: 'video.markdown' },
+      { ...overlay, frameId: 3 },
+    );
+    expect(elsewhere).toEqual({ ok: false, error: 'No video with Cuecards in this frame.' });
+  });
+
   it('saves a note typed in the composer, then closes the editor in the frame that opened it', async () => {
     const { db, router, posted } = setup();
     const opened = await router.onMessage(

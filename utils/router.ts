@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { closeSession, findSession, openSession } from './composer-sessions';
+import { videoMarkdown } from './exports';
 import { parseDeckFile } from './formats/deck-file';
 import {
   acceptRequest,
@@ -189,6 +190,16 @@ export function createRouter(deps: RouterDeps) {
           title: parsed.value.deck.title,
           cardCount: parsed.value.cards.length,
         } satisfies ResponseValue['deck.import'];
+      }
+      case 'video.markdown': {
+        const video = hub.videoOf(tabId, frameId);
+        if (!video) throw new UserError('No video with Cuecards in this frame.');
+        const file = await videoMarkdown(db, video.key);
+        if (!file) throw new UserError('This video has no notes or cards to export yet.');
+        return {
+          name: file.name,
+          text: String(file.data),
+        } satisfies ResponseValue['video.markdown'];
       }
       case 'tab.edit-card':
         return hub.post(request.tabId, request.frameId, {

@@ -7,6 +7,8 @@ export function NotesPanel(props: {
   onEdit: (note: NoteRecord) => void;
   onDelete: (note: NoteRecord) => void;
   onClose: () => void;
+  onCopyMarkdown: () => void;
+  onDownloadMarkdown: () => void;
 }) {
   return (
     <section class="panel" aria-label="Notes on this video">
@@ -53,6 +55,16 @@ export function NotesPanel(props: {
             );
           })}
         </ol>
+      )}
+      {props.notes.length > 0 && (
+        <footer class="panel-footer">
+          <button type="button" class="text-button" onClick={props.onCopyMarkdown}>
+            Copy Markdown
+          </button>
+          <button type="button" class="text-button" onClick={props.onDownloadMarkdown}>
+            Download Markdown
+          </button>
+        </footer>
       )}
     </section>
   );

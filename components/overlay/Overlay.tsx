@@ -252,6 +252,27 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     });
   }
 
+  /** This video's Markdown, made by the background from the store, copied or saved here. */
+  async function exportMarkdown(how: 'copy' | 'download') {
+    const response = await sendRequest({ type: 'video.markdown' });
+    if (!response?.ok) return setToast({ message: response?.error ?? 'The export failed.' });
+    const { name, text } = response.value;
+    if (how === 'download') {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: name });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return setToast({ message: `Downloaded ${name}.` });
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      setToast({ message: 'Markdown copied.' });
+    } catch {
+      // A frame the page did not allow clipboard-write (an embed) cannot copy.
+      setToast({ message: 'This page does not allow copying. Use Download, or the popup.' });
+    }
+  }
+
   const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
   const showsCards = settings.showCards && !isMuted;
 
@@ -333,6 +354,8 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
             void deleteWithUndo('note', note.id, `Note at ${formatTimestamp(note.t)} deleted.`)
           }
           onClose={() => setOpenPanel(undefined)}
+          onCopyMarkdown={() => void exportMarkdown('copy')}
+          onDownloadMarkdown={() => void exportMarkdown('download')}
         />
       )}
       {openPanel === 'cards' && (

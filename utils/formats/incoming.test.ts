@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CuecardsDatabase, openDatabase } from '../store';
+import { importBatch, readEverything, restoreEverything } from '../store-bulk';
+import { serializeBackup } from './backup';
+import type { DeckFile } from './deck-file';
+import { type Incoming, readIncoming, readWebVttFor } from './incoming';
+import { deckShareLink } from './share-link';
+
+const video = {
+  key: 'yt:dQw4w9WgXcQ',
+  provider: 'youtube' as const,
+  title: 'Training montage',
+  url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+};
+const deck: DeckFile = {
+  format: 'cuecards-deck',
+  version: 1,
+  video,
+  deck: {
+    id: '01890a5d-ac96-774b-bcce-b302099a8200',
+    title: 'Rocky IV trivia',
+    author: '',
+    description: '',
+    createdAt: 1,
+    updatedAt: 1,
+  },
+  cards: [
+    {
+      id: '01890a5d-ac96-774b-bcce-b302099a8201',
+      start: 2,
+      end: 8,
+      title: 'Wyoming doubled for the Soviet Union',
+      text: '',
+      kind: 'place',
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  ],
+};
+const deckText = JSON.stringify(deck);
+const backupText = serializeBackup({
+  videos: [{ ...video, lastSeenAt: 5 }],
+  notes: [
+    {
+      id: '01890a5d-ac96-774b-bcce-b302099a8300',
+      videoKey: video.key,
+      t: 3,
+      text: 'Chopping wood #training',
+      tags: ['training'],
+      createdAt: 5,
+      updatedAt: 5,
+      deleted: false,
+    },
+  ],
+  cards: [],
+  decks: [],
+});
+const fixture = (name: string) =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+const kindOf = (text: string) => {
+  const read = readIncoming(text, 1);
+  if (!read.ok) return read.error;
+  return read.value.kind === 'batch' ? read.value.source : read.value.kind;
+};
+
+describe('readIncoming', () => {
+  it('tells every format apart by its content, not its file name', () => {
+    expect(kindOf(backupText)).toBe('backup');
+    expect(kindOf(deckText)).toBe('deck file');
+    expect(kindOf(fixture('yinote-export.json'))).toBe('YiNote export');
+    expect(kindOf(fixture('deck.vtt'))).toBe('webvtt');
+    expect(kindOf(fixture('youtube-auto-captions.vtt'))).toBe('webvtt');
+    const link = deckShareLink(deck);
+    if (!link.ok) throw new Error(link.error);
+    expect(kindOf(`  ${link.value}\n`)).toBe('share link');
+  });
+
+  it('says clearly what it cannot read', () => {
+    expect(kindOf('')).toBe('There is nothing to import.');
+    expect(kindOf('https://www.youtube.com/watch?v=dQw4w9WgXcQ')).toBe(
+      'This link carries no Cuecards deck.',
+    );
+    expect(kindOf('Dear diary')).toMatch(/^Cuecards cannot read this file\./);
+    expect(kindOf('{"format":"cuecards-deck","version":2}')).toBe(
+      'This deck file is not valid: version: must be 1',
+    );
+  });
+
+  it('reads a WebVTT file once the viewer picks its video', () => {
+    const read = readWebVttFor(fixture('deck.vtt'), video, 'Subtitles', 1);
+    expect(read.ok && read.value.kind === 'batch' && read.value.batch.decks[0]?.video).toEqual(
+      video,
+    );
+  });
+});
+
+describe('importing what readIncoming accepts', () => {
+  let db: CuecardsDatabase;
+  beforeEach(async () => {
+    db = openDatabase(`incoming-${crypto.randomUUID()}`);
+    await db.open();
+  });
+  afterEach(() => db.delete());
+
+  const write = (incoming: Incoming) =>
+    incoming.kind === 'backup'
+      ? restoreEverything(db, incoming.backup)
+      : incoming.kind === 'batch'
+        ? importBatch(db, incoming.batch, 'test')
+        : undefined;
+
+  it('writes nothing from a rejected input and everything from an accepted one', async () => {
+    const valid = [backupText, deckText, fixture('yinote-export.json')];
+    // Mutations of valid inputs: characters swapped for others, cut short, or spliced in.
+    const mutated = fc
+      .tuple(fc.constantFrom(...valid), fc.nat(), fc.string({ maxLength: 4 }), fc.nat({ max: 3 }))
+      .map(([text, at, insert, cut]) => {
+        const i = at % text.length;
+        return text.slice(0, i) + insert + text.slice(i + cut);
+      });
+    await fc.assert(
+      fc.asyncProperty(mutated, async (text) => {
+        const before = serializeBackup(await readEverything(db));
+        const read = readIncoming(text, 1);
+        if (read.ok) {
+          await write(read.value);
+        } else {
+          expect(read.error.length).toBeGreaterThan(0);
+          expect(serializeBackup(await readEverything(db))).toBe(before);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

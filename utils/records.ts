@@ -40,6 +40,8 @@ export type VideoInfo = v.InferOutput<typeof VideoInfoSchema>;
 export const VideoRecordSchema = v.strictObject({
   ...VideoInfoSchema.entries,
   lastSeenAt: timestamp,
+  /** The viewer named this video: the page's own title no longer replaces theirs. */
+  renamed: v.optional(v.literal(true)),
 });
 export type VideoRecord = v.InferOutput<typeof VideoRecordSchema>;
 

@@ -85,10 +85,12 @@ export async function touchVideo(
     key,
     provider: base.provider,
     url: base.url,
-    // A page may not know its title or duration yet; keep what we learnt before.
-    title: info?.title || stored?.title || '',
+    // A page may not know its title or duration yet; keep what we learnt before, and keep
+    // a title the viewer gave.
+    title: (stored?.renamed ? stored.title : info?.title || stored?.title) ?? '',
     lastSeenAt: Math.max(stored?.lastSeenAt ?? 0, at),
   };
+  if (stored?.renamed) merged.renamed = true;
   const duration = info?.duration || stored?.duration;
   if (duration) merged.duration = duration;
   await db.videos.put(merged);

@@ -8,6 +8,8 @@ export default defineConfig({
     name: 'Cuecards',
     description: 'Timestamped notes and trivia cards over any video.',
     permissions: ['storage', 'scripting', 'contextMenus'],
+    // The library is where the settings live; the browser's "Options" entry opens it.
+    options_ui: { page: 'library.html#settings', open_in_tab: true },
     host_permissions: ['<all_urls>'],
     commands: {
       'add-note': {

@@ -73,7 +73,7 @@ export async function measureTransfer(
   try {
     const extensionId = extensionIdOf(await extensionWorker(context));
     const library = await context.newPage();
-    await library.goto(`chrome-extension://${extensionId}/library.html`);
+    await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
     const input = library.getByLabel('Import a file');
     // Timed in the page from the input's change event: the transfer from this process is not
     // part of what a viewer waits for.

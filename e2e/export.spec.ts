@@ -104,7 +104,7 @@ test('backs up everything, restores it after a wipe, and the next backup is the 
   await addNoteWithButton(page, page, video, 'Second note #backup');
 
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   const backup = await downloaded(library, () =>
     library.getByRole('button', { name: 'Back up everything' }).click(),
   );
@@ -157,7 +157,7 @@ test('a malformed deck file gets a clear message and changes nothing', async ({
 }) => {
   await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   const before = await tableCounts(library);
 
   const file = JSON.parse(demoDeckFile(servers.blog));
@@ -187,7 +187,7 @@ test('downloads every video’s notes as a zip of Markdown files from the librar
   await addNoteWithButton(page, page, page.locator('video'), 'A note on the plain video');
 
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   const [download] = await Promise.all([
     library.waitForEvent('download'),
     library.getByRole('button', { name: 'Download all notes as Markdown (.zip)' }).click(),

@@ -39,7 +39,7 @@ test('imports a WebVTT file as a deck for a chosen video, and its cues show as c
   await addNoteWithButton(page, page, page.locator('video'), 'Seen once');
 
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   await library.getByLabel('Import a file').setInputFiles({
     name: 'montage.vtt',
     mimeType: 'text/vtt',
@@ -73,7 +73,7 @@ test('a YiNote user imports their export and finds the notes on the video', asyn
   page,
 }) => {
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   await library.getByLabel('Import a file').setInputFiles(yiNoteExport);
   const preview = library.getByRole('region', { name: 'Import preview' });
   await expect(preview).toContainText('From a YiNote export:');
@@ -109,7 +109,7 @@ test('Web Annotations exported from the library come back after a wipe', async (
   await addNoteWithButton(page, page, page.locator('video'), 'Annotated #w3c');
 
   const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   const download = library.waitForEvent('download');
   await library.getByRole('button', { name: 'Download as Web Annotations (.jsonld)' }).click();
   const file = await download;

@@ -128,7 +128,7 @@ export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 

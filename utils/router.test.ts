@@ -289,3 +289,32 @@ describe('router', () => {
     ]);
   });
 });
+
+describe('sites where Cuecards stays off', () => {
+  it('injects no overlay into a frame of a disabled site, nor into an embed on one', async () => {
+    const { router, injectOverlay } = setup();
+    await fakeBrowser.storage.local.set({ settings: { disabledSites: ['blog.example'] } });
+    const onBlog = await router.onMessage({ type: 'overlay.inject' }, overlay);
+    const embedOnBlog = await router.onMessage(
+      { type: 'overlay.inject' },
+      {
+        ...overlay,
+        url: 'https://www.youtube.com/embed/dQw4w9WgXcQ',
+        tab: { id: 4, url: 'https://www.blog.example/post' },
+        frameId: 5,
+      },
+    );
+    expect([onBlog, embedOnBlog]).toEqual([
+      { ok: true, value: false },
+      { ok: true, value: false },
+    ]);
+    expect(injectOverlay).not.toHaveBeenCalled();
+
+    await fakeBrowser.storage.local.set({ settings: { disabledSites: [] } });
+    expect(await router.onMessage({ type: 'overlay.inject' }, overlay)).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(injectOverlay).toHaveBeenCalledWith(4, [2]);
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from './messages';
 import type { OverlayHub } from './overlay-hub';
 import { CardInputSchema, describeIssue, limits } from './records';
+import { isSiteDisabled, loadSettings } from './settings';
 import {
   type CuecardsDatabase,
   getCard,
@@ -91,6 +92,7 @@ export function createRouter(deps: RouterDeps) {
     switch (request.type) {
       case 'overlay.inject': {
         if (hub.has(tabId, frameId)) return false;
+        if (await isOffFor(sender)) return false;
         await deps.injectOverlay(tabId, [frameId]);
         // A frame whose detector ran too late to hear its video (a frame process started
         // before the extension's scripts reached it) is found from here instead.
@@ -208,6 +210,16 @@ export function createRouter(deps: RouterDeps) {
           cardId: request.cardId,
         });
     }
+  }
+
+  /** Whether the viewer turned Cuecards off for the frame's site or the tab's. */
+  async function isOffFor(sender: Sender): Promise<boolean> {
+    const { disabledSites } = await loadSettings();
+    if (disabledSites.length === 0) return false;
+    return [sender.url, sender.tab?.url].some((url) => {
+      if (!url || !URL.canParse(url)) return false;
+      return isSiteDisabled(new URL(url).hostname, disabledSites);
+    });
   }
 
   async function sessionOf(token: string, tabId: number) {

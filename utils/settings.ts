@@ -1,6 +1,10 @@
+import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 
-export type CardCorner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export const cardCorners = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+export type CardCorner = (typeof cardCorners)[number];
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
 
 export interface Settings {
   /** Pause the video while the note editor is open. */
@@ -13,6 +17,13 @@ export interface Settings {
   pauseOnCard: boolean;
   /** How long a new card lasts, in seconds. */
   defaultCardSeconds: number;
+  /** Seconds the video goes back when the editor opens, to see again what prompted the note. */
+  rewindSeconds: number;
+  /** Show note markers on the timeline. */
+  showMarkers: boolean;
+  theme: Theme;
+  /** Sites (host names, subdomains included) where Cuecards stays off. */
+  disabledSites: string[];
 }
 
 export const defaultSettings: Settings = {
@@ -21,14 +32,74 @@ export const defaultSettings: Settings = {
   cardCorner: 'top-left',
   pauseOnCard: false,
   defaultCardSeconds: 8,
+  rewindSeconds: 0,
+  showMarkers: true,
+  theme: 'system',
+  disabledSites: [],
 };
+
+// Each setting on its own: a stored value that is missing or out of range falls back to its
+// default without taking the others with it (older versions stored fewer settings).
+const settingSchemas = {
+  pauseWhileTyping: v.boolean(),
+  showCards: v.boolean(),
+  cardCorner: v.picklist(cardCorners),
+  pauseOnCard: v.boolean(),
+  defaultCardSeconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600)),
+  rewindSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(30)),
+  showMarkers: v.boolean(),
+  theme: v.picklist(themes),
+  disabledSites: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(253), v.regex(/^[a-z0-9.-]+$/))),
+    v.maxLength(500),
+  ),
+} satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
+
+/** Whatever is stored, as whole settings: unknown keys dropped, bad values defaulted. */
+export function normalizeSettings(stored: unknown): Settings {
+  const record = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<
+    string,
+    unknown
+  >;
+  const settings = { ...defaultSettings };
+  for (const key of Object.keys(settingSchemas) as (keyof Settings)[]) {
+    const parsed = v.safeParse(settingSchemas[key], record[key]);
+    if (parsed.success) Object.assign(settings, { [key]: parsed.output });
+  }
+  return settings;
+}
+
+/** A site as the viewer types it (`https://www.Example.com/x`), as a host name, or undefined. */
+export function siteOf(text: string): string | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  try {
+    const host = new URL(/^[a-z]+:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;
+    return /^[a-z0-9.-]+$/.test(host) && host.includes('.')
+      ? host.replace(/^www\./, '')
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether Cuecards stays off on this host: the site itself or any of its subdomains. */
+export function isSiteDisabled(hostname: string, disabledSites: readonly string[]): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return disabledSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: defaultSettings,
 });
 
 export async function loadSettings(): Promise<Settings> {
-  return { ...defaultSettings, ...(await settingsItem.getValue()) };
+  return normalizeSettings(await settingsItem.getValue());
+}
+
+/** Calls `listener` with whole settings whenever they change, anywhere. */
+export function watchSettings(listener: (settings: Settings) => void): () => void {
+  return settingsItem.watch((value) => listener(normalizeSettings(value)));
 }
 
 /** Videos whose cards the viewer muted, by video key. */

@@ -3,6 +3,7 @@ import type { ResponseValue } from '@/utils/messages';
 import { createOutbox } from '@/utils/outbox';
 import { limits } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
+import { useTheme } from '../use-theme';
 import { CardForm } from './CardForm';
 import { DeckLinkForm } from './DeckLinkForm';
 import { NoteForm } from './NoteForm';
@@ -24,6 +25,7 @@ export function noteTextProblem(text: string): string | undefined {
 
 /** The editor page: a note or a card, for the session the overlay opened. */
 export function Composer(props: { token: string }) {
+  useTheme();
   const [session, setSession] = useState<Session>();
   const [problem, setProblem] = useState<string>();
   const outbox = useMemo(() => createOutbox(sendRequest), []);

@@ -8,7 +8,13 @@ import { connectOverlayPort } from '@/utils/overlay-port';
 import type { Player } from '@/utils/players';
 import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
-import { defaultSettings, loadSettings, mutedCardsItem, settingsItem } from '@/utils/settings';
+import {
+  defaultSettings,
+  isSiteDisabled,
+  loadSettings,
+  mutedCardsItem,
+  watchSettings,
+} from '@/utils/settings';
 import { formatTimestamp } from '@/utils/time';
 import { mediaFragmentTime } from '@/utils/video-key';
 import { offerUndo, Toast, useToast } from '../toast';
@@ -124,10 +130,17 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
               cardId: request.card?.id ?? request.cardId,
               prefill: request.prefill,
             };
-    const { pauseWhileTyping } = await loadSettings();
+    const { pauseWhileTyping, rewindSeconds } = await loadSettings();
     if (pauseWhileTyping && !video.paused && !composerToken) {
       resumeAfterComposer.current = true;
       video.pause();
+    }
+    // The note keeps the moment the viewer asked at; the video goes back to show it again.
+    const isNew =
+      (request.kind === 'note' && !request.note) ||
+      (request.kind === 'card' && !request.card && !request.cardId);
+    if (rewindSeconds > 0 && isNew) {
+      video.currentTime = Math.max(0, now - rewindSeconds);
     }
     if (!composerToken) focusBeforeComposer.current = document.activeElement;
     const token = newToken();
@@ -178,9 +191,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   useEffect(() => {
     void loadSettings().then(setSettings);
     void mutedCardsItem.getValue().then(setMutedVideos);
-    const stopSettings = settingsItem.watch((value) =>
-      setSettings({ ...defaultSettings, ...value }),
-    );
+    const stopSettings = watchSettings(setSettings);
     const stopMuted = mutedCardsItem.watch((value) => setMutedVideos(value ?? {}));
     return () => {
       stopSettings();
@@ -284,12 +295,17 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     await mutedCardsItem.setValue(muted);
   }
 
-  const markers = (placement: 'progress-bar' | 'strip') => (
-    <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
-  );
+  const markers = (placement: 'progress-bar' | 'strip') =>
+    settings.showMarkers && (
+      <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
+    );
   const showControls = isHovered || openPanel !== undefined || composerToken !== undefined;
   const togglePanel = (panel: 'notes' | 'cards') =>
     setOpenPanel(openPanel === panel ? undefined : panel);
+
+  if (isSiteDisabled(location.hostname, settings.disabledSites) || isTopSiteDisabled(settings)) {
+    return null;
+  }
 
   return (
     <div
@@ -396,6 +412,19 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       <Toast toast={toast} />
     </div>
   );
+}
+
+/** The page a frame sits in: an embed on a site the viewer turned Cuecards off for is off too. */
+function isTopSiteDisabled(settings: { disabledSites: string[] }): boolean {
+  // Chromium tells a frame its ancestors' origins; elsewhere the referrer is the best guess.
+  const ancestors = location.ancestorOrigins ? [...location.ancestorOrigins] : [];
+  const top = ancestors.at(-1) ?? (window !== window.top ? document.referrer : '');
+  if (!top) return false;
+  try {
+    return isSiteDisabled(new URL(top).hostname, settings.disabledSites);
+  } catch {
+    return false;
+  }
 }
 
 const composerTitles: Record<ComposerTarget['kind'], string> = {

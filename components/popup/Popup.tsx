@@ -13,14 +13,16 @@ import {
 import { formatTimestamp } from '@/utils/time';
 import { timeLink } from '@/utils/video-key';
 import { noteTextProblem } from '../composer/Composer';
+import { SettingsForm } from '../settings/SettingsForm';
 import { offerUndo, Toast, useToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
+import { useTheme } from '../use-theme';
 import { currentVideoTab } from './current-tab';
 import { DecksSection } from './DecksSection';
-import { SettingsSection } from './SettingsSection';
 import { VideoExportActions } from './ShareActions';
 
 export function Popup(props: { db: CuecardsDatabase }) {
+  useTheme();
   const { db } = props;
   const [tab, setTab] = useState<{ id: number; videos: TabVideo[] }>();
   const [toast, setToast] = useToast();
@@ -71,7 +73,10 @@ export function Popup(props: { db: CuecardsDatabase }) {
         )}
       </section>
       <RecentVideos db={db} />
-      <SettingsSection />
+      <details class="settings">
+        <summary>Settings</summary>
+        <SettingsForm />
+      </details>
       <p class="library-link">
         <button
           type="button"

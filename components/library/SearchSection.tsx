@@ -1,0 +1,145 @@
+import { useState } from 'preact/hooks';
+import type { CuecardsDatabase } from '@/utils/store';
+import { formatTimestamp } from '@/utils/time';
+import { timeLink } from '@/utils/video-key';
+import type { ShowToast } from '../toast';
+import { useLiveQuery } from '../use-live-query';
+import { type ShownResult, useSearch } from './use-search';
+import { providerNames, type VideoFilters, VideoList } from './VideoList';
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
+/** Search as you type over every note and card, with filters; the video list otherwise. */
+export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast }) {
+  const { db } = props;
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [filters, setFilters] = useState<VideoFilters>({ provider: '', hasCards: false });
+  const tags = useLiveQuery(() => db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>, []);
+  const search = useSearch(db, query, { tag, ...filters });
+
+  return (
+    <section aria-labelledby="videos-heading">
+      <h2 id="videos-heading" class="visually-hidden">
+        Videos and search
+      </h2>
+      <search class="search-bar">
+        <label class="search-field">
+          <span class="visually-hidden">Search notes and cards</span>
+          <input
+            type="search"
+            value={query}
+            placeholder="Search notes and cards"
+            aria-describedby="search-status"
+            onInput={(event) => setQuery(event.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Tag
+          <select value={tag} onChange={(event) => setTag(event.currentTarget.value)}>
+            <option value="">All tags</option>
+            {tags?.map((name) => (
+              <option key={name} value={name}>
+                #{name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Site
+          <select
+            value={filters.provider}
+            onChange={(event) =>
+              setFilters({
+                ...filters,
+                provider: event.currentTarget.value as VideoFilters['provider'],
+              })
+            }
+          >
+            <option value="">All sites</option>
+            {Object.entries(providerNames).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={filters.hasCards}
+            onChange={(event) => setFilters({ ...filters, hasCards: event.currentTarget.checked })}
+          />
+          Has cards
+        </label>
+      </search>
+      <p id="search-status" class="muted" role="status">
+        {search.status}
+      </p>
+      {search.results ? (
+        <Results groups={search.results} />
+      ) : (
+        <VideoList db={db} filters={filters} onToast={props.onToast} />
+      )}
+    </section>
+  );
+}
+
+/** Matches grouped by video, each with a time link; matched words marked. */
+function Results(props: { groups: ShownResult[] }) {
+  return (
+    <ol class="results" aria-label="Search results">
+      {props.groups.map((group) => (
+        <li key={group.video.key} class="result-group">
+          <h3>
+            <a href={timeLink(group.video, 0)} target="_blank" rel="noopener noreferrer">
+              {group.video.title || group.video.url}
+            </a>
+            <span class="muted"> · {plural(group.items.length, 'match')}</span>
+          </h3>
+          <ol class="result-items">
+            {group.items.map((item) => (
+              <li key={item.id}>
+                <a
+                  class="time"
+                  href={timeLink(group.video, item.t)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={`Open at ${formatTimestamp(item.t)}`}
+                >
+                  {formatTimestamp(item.t)}
+                </a>{' '}
+                {item.kind === 'card' && <span class="muted">Card · </span>}
+                {item.title && (
+                  <>
+                    <strong>
+                      <Highlighted text={item.title} ranges={item.titleHighlights} />
+                    </strong>
+                    {item.text && ' — '}
+                  </>
+                )}
+                <Highlighted text={item.text} ranges={item.highlights} />
+              </li>
+            ))}
+          </ol>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Text with its matched ranges in <mark>: always text nodes, never markup. */
+function Highlighted(props: { text: string; ranges: readonly (readonly [number, number])[] }) {
+  const parts: preact.ComponentChildren[] = [];
+  let at = 0;
+  for (const [start, end] of props.ranges) {
+    if (start < at) continue;
+    parts.push(
+      props.text.slice(at, start),
+      <mark key={start}>{props.text.slice(start, end)}</mark>,
+    );
+    at = end;
+  }
+  parts.push(props.text.slice(at));
+  return <span class="result-text">{parts}</span>;
+}

@@ -1,0 +1,287 @@
+import { useEffect, useState } from 'preact/hooks';
+import { markdownZip } from '@/utils/exports';
+import type { NoteRecord, VideoRecord } from '@/utils/records';
+import { type CuecardsDatabase, notesOfVideo } from '@/utils/store';
+import {
+  deleteVideos,
+  type LibraryVideo,
+  libraryVideos,
+  mergeVideos,
+  renameVideo,
+  restoreDeleted,
+} from '@/utils/store-library';
+import { formatTimestamp } from '@/utils/time';
+import { timeLink } from '@/utils/video-key';
+import { offerUndo, type ShowToast } from '../toast';
+import { downloadFile } from '../transfer/files';
+import { useLiveQuery } from '../use-live-query';
+
+const pageSize = 50;
+
+export const providerNames: Record<VideoRecord['provider'], string> = {
+  youtube: 'YouTube',
+  vimeo: 'Vimeo',
+  web: 'Web',
+};
+
+export interface VideoFilters {
+  provider: VideoRecord['provider'] | '';
+  hasCards: boolean;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
+/** Every annotated video, newest first, a page at a time; select several to act on them. */
+export function VideoList(props: {
+  db: CuecardsDatabase;
+  filters: VideoFilters;
+  onToast: ShowToast;
+}) {
+  const { db, filters, onToast } = props;
+  const [pages, setPages] = useState(1);
+  const listed = useLiveQuery(() => libraryVideos(db, 0, pages * pageSize), [pages]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const rows = (listed?.videos ?? []).filter(
+    (row) =>
+      (!filters.provider || row.video.provider === filters.provider) &&
+      (!filters.hasCards || row.cardCount > 0),
+  );
+
+  // A selection only ever holds videos still listed.
+  useEffect(() => {
+    const keys = new Set(listed?.videos.map((row) => row.video.key));
+    if ([...selected].some((key) => !keys.has(key))) {
+      setSelected(new Set([...selected].filter((key) => keys.has(key))));
+    }
+  }, [listed]);
+
+  function toggle(key: string, isOn: boolean) {
+    const next = new Set(selected);
+    if (isOn) next.add(key);
+    else next.delete(key);
+    setSelected(next);
+  }
+
+  async function deleteSelected() {
+    const keys = [...selected];
+    const deleted = await deleteVideos(db, keys, Date.now());
+    setSelected(new Set());
+    offerUndo(
+      onToast,
+      `Deleted ${plural(deleted.noteIds.length, 'note')} and ${plural(deleted.cardIds.length, 'card')} of ${plural(keys.length, 'video')}.`,
+      () => restoreDeleted(db, deleted, Date.now()),
+    );
+  }
+
+  async function exportSelected() {
+    const zip = await markdownZip(db, new Date(), [...selected]);
+    downloadFile(zip.name, zip.data, zip.type);
+    onToast({ message: `Exported ${plural(zip.videoCount, 'video')} as Markdown.` });
+  }
+
+  if (!listed) return <p class="muted">Loading…</p>;
+  if (listed.videos.length === 0) {
+    return (
+      <p class="muted">
+        No notes yet. On any page with a video, press Alt+Shift+N to write one at that moment.
+      </p>
+    );
+  }
+  const selectedRows = rows.filter((row) => selected.has(row.video.key));
+  return (
+    <>
+      {selected.size > 0 && (
+        <div class="bulk-bar" role="toolbar" aria-label="Selected videos">
+          <span>{plural(selected.size, 'video')} selected</span>
+          <button type="button" onClick={() => void exportSelected()}>
+            Export Markdown (.zip)
+          </button>
+          <button type="button" onClick={() => void deleteSelected()}>
+            Delete notes and cards
+          </button>
+          <button type="button" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+          {selectedRows.length === 2 && (
+            <MergeVideos db={db} rows={selectedRows} onToast={onToast} />
+          )}
+        </div>
+      )}
+      {rows.length === 0 && <p class="muted">No video matches these filters.</p>}
+      <ul class="video-list" aria-label="Videos">
+        {rows.map((row) => (
+          <VideoRow
+            key={row.video.key}
+            db={db}
+            row={row}
+            isSelected={selected.has(row.video.key)}
+            onSelect={(isOn) => toggle(row.video.key, isOn)}
+          />
+        ))}
+      </ul>
+      {listed.nextOffset !== undefined && (
+        <button type="button" class="more" onClick={() => setPages(pages + 1)}>
+          Show more videos
+        </button>
+      )}
+    </>
+  );
+}
+
+function VideoRow(props: {
+  db: CuecardsDatabase;
+  row: LibraryVideo;
+  isSelected: boolean;
+  onSelect: (isOn: boolean) => void;
+}) {
+  const { video, noteCount, cardCount, firstNoteAt } = props.row;
+  const [isOpen, setOpen] = useState(false);
+  const [isRenaming, setRenaming] = useState(false);
+  const title = video.title || video.url;
+  return (
+    <li class="video">
+      <input
+        type="checkbox"
+        aria-label={`Select ${title}`}
+        checked={props.isSelected}
+        onChange={(event) => props.onSelect(event.currentTarget.checked)}
+      />
+      <div class="video-main">
+        {isRenaming ? (
+          <RenameVideo
+            video={video}
+            onDone={() => setRenaming(false)}
+            onRename={(name) => renameVideo(props.db, video.key, name)}
+          />
+        ) : (
+          <a
+            class="video-title"
+            href={timeLink(video, firstNoteAt ?? 0)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {title}
+          </a>
+        )}
+        <p class="video-meta">
+          {providerNames[video.provider]}
+          {video.duration ? ` · ${formatTimestamp(video.duration)}` : ''} ·{' '}
+          {plural(noteCount, 'note')} · {plural(cardCount, 'card')} · last{' '}
+          {dateFormat.format(video.lastSeenAt)}
+        </p>
+        <div class="row-actions">
+          <button
+            type="button"
+            aria-expanded={isOpen}
+            aria-label={`Notes of ${title}`}
+            onClick={() => setOpen(!isOpen)}
+          >
+            {isOpen ? 'Hide notes' : 'Show notes'}
+          </button>
+          <button type="button" aria-label={`Rename ${title}`} onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+        </div>
+        {isOpen && <VideoNotes db={props.db} video={video} />}
+      </div>
+    </li>
+  );
+}
+
+function VideoNotes(props: { db: CuecardsDatabase; video: VideoRecord }) {
+  const notes = useLiveQuery(() => notesOfVideo(props.db, props.video.key), [props.video.key]);
+  if (!notes) return null;
+  if (notes.length === 0) return <p class="muted">No notes, only cards.</p>;
+  return (
+    <ol class="video-notes">
+      {notes.map((note: NoteRecord) => (
+        <li key={note.id}>
+          <a
+            class="time"
+            href={timeLink(props.video, note.t)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {formatTimestamp(note.t)}
+          </a>{' '}
+          <span class="note-text">{note.text}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function RenameVideo(props: {
+  video: VideoRecord;
+  onRename: (title: string) => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const [title, setTitle] = useState(props.video.title);
+  return (
+    <form
+      class="rename"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!title.trim()) return;
+        void props.onRename(title).then(props.onDone);
+      }}
+    >
+      <input
+        aria-label={`New title for ${props.video.title || props.video.url}`}
+        value={title}
+        maxLength={500}
+        autoFocus
+        onInput={(event) => setTitle(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            props.onDone();
+          }
+        }}
+      />
+      <button type="submit">Save</button>
+      <button type="button" onClick={props.onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+/** Two keys that are one video (an embed's page and the original): keep one, move all to it. */
+function MergeVideos(props: { db: CuecardsDatabase; rows: LibraryVideo[]; onToast: ShowToast }) {
+  const [first, second] = props.rows as [LibraryVideo, LibraryVideo];
+  const [keep, setKeep] = useState(first.video.provider === 'web' ? second : first);
+  const other = keep === first ? second : first;
+  const name = (row: LibraryVideo) => row.video.title || row.video.url;
+  return (
+    <fieldset class="merge">
+      <legend>Same video? Merge them, keeping:</legend>
+      {[first, second].map((row) => (
+        <label key={row.video.key}>
+          <input
+            type="radio"
+            name="merge-keep"
+            checked={keep === row}
+            onChange={() => setKeep(row)}
+          />
+          {name(row)} <span class="muted">({providerNames[row.video.provider]})</span>
+        </label>
+      ))}
+      <button
+        type="button"
+        onClick={() =>
+          void mergeVideos(props.db, other.video.key, keep.video.key, Date.now()).then(
+            (moved) =>
+              props.onToast({
+                message: `Moved ${plural(moved.notes, 'note')} and ${plural(moved.cards, 'card')} to “${name(keep)}”.`,
+              }),
+            (error: Error) => props.onToast({ message: error.message }),
+          )
+        }
+      >
+        Merge
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,202 @@
+import { Dexie } from 'dexie';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { VideoRecord } from '@/utils/records';
+import {
+  cardDocument,
+  createSearchIndex,
+  type Highlight,
+  noteDocument,
+  type SearchDocument,
+} from '@/utils/search-index';
+import type { CuecardsDatabase } from '@/utils/store';
+import { readEverything } from '@/utils/store-bulk';
+import { useLiveQuery } from '../use-live-query';
+import type { VideoFilters } from './VideoList';
+
+export interface ShownItem {
+  id: string;
+  kind: 'note' | 'card';
+  t: number;
+  /** A card's title; empty for notes. */
+  title: string;
+  titleHighlights: readonly Highlight[];
+  text: string;
+  highlights: readonly Highlight[];
+}
+
+export interface ShownResult {
+  video: VideoRecord;
+  items: ShownItem[];
+}
+
+const maxShown = 200;
+
+/**
+ * The search index of every note and card, built after the page's first paint and kept
+ * current as any context writes (a note saved in another tab is found a moment later).
+ */
+function useSearchIndex(db: CuecardsDatabase) {
+  const index = useMemo(() => createSearchIndex(), []);
+  const documents = useRef(new Map<string, SearchDocument>());
+  const videos = useRef(new Map<string, VideoRecord>());
+  const [version, setVersion] = useState(0);
+  const [isReady, setReady] = useState(false);
+
+  useEffect(() => {
+    let watermark = 0;
+    let isClosed = false;
+    const put = (doc: SearchDocument, isLive: boolean) => {
+      watermark = Math.max(watermark, doc.updatedAt);
+      if (isLive) {
+        documents.current.set(doc.id, doc);
+        index.update(doc);
+      } else if (documents.current.delete(doc.id)) {
+        index.remove(doc.id);
+      }
+    };
+
+    async function build() {
+      const all = await readEverything(db);
+      if (isClosed) return;
+      videos.current = new Map(all.videos.map((video) => [video.key, video]));
+      const liveDecks = new Set(all.decks.filter((deck) => !deck.deleted).map((deck) => deck.id));
+      for (const note of all.notes) put(noteDocument(note), !note.deleted);
+      for (const card of all.cards) {
+        put(cardDocument(card), !card.deleted && liveDecks.has(card.deckId));
+      }
+      setReady(true);
+      setVersion((n) => n + 1);
+    }
+
+    // Writes move updatedAt forward: what changed since the newest row seen is all there is
+    // to read again. A restore of older rows is a bulk write, and rebuilds instead.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    async function catchUp() {
+      const since = watermark;
+      const [notes, cards, allVideos, decks] = await Promise.all([
+        db.notes.where('updatedAt').aboveOrEqual(since).toArray(),
+        db.cards.where('updatedAt').aboveOrEqual(since).toArray(),
+        db.videos.toArray(),
+        db.decks.toArray(),
+      ]);
+      if (isClosed) return;
+      videos.current = new Map(allVideos.map((video) => [video.key, video]));
+      const liveDecks = new Set(decks.filter((deck) => !deck.deleted).map((deck) => deck.id));
+      for (const note of notes) put(noteDocument(note), !note.deleted);
+      for (const card of cards) {
+        put(cardDocument(card), !card.deleted && liveDecks.has(card.deckId));
+      }
+      setVersion((n) => n + 1);
+    }
+    const onChange = () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => void catchUp(), 30);
+    };
+
+    // After the first paint: the list of videos shows before the index is built.
+    const start = setTimeout(() => void build(), 0);
+    Dexie.on('storagemutated', onChange);
+    return () => {
+      isClosed = true;
+      clearTimeout(start);
+      clearTimeout(pending);
+      Dexie.on('storagemutated').unsubscribe(onChange);
+    };
+  }, [db, index]);
+
+  return { index, documents, videos, version, isReady };
+}
+
+/** Results for the query and filters, or undefined when the video list should show. */
+export function useSearch(
+  db: CuecardsDatabase,
+  query: string,
+  filters: VideoFilters & { tag: string },
+): { status: string; results?: ShownResult[] } {
+  const { index, documents, videos, version, isReady } = useSearchIndex(db);
+  const tagged = useLiveQuery(
+    () =>
+      filters.tag
+        ? db.notes.where('tags').equals(filters.tag).toArray()
+        : Promise.resolve(undefined),
+    [filters.tag],
+  );
+
+  return useMemo(() => {
+    const words = query.trim();
+    if (!words && !filters.tag) return { status: '' };
+    if (words && !isReady) return { status: 'Preparing search…' };
+    const withCards = new Set<string>();
+    if (filters.hasCards) {
+      for (const doc of documents.current.values()) {
+        if (doc.kind === 'card') withCards.add(doc.videoKey);
+      }
+    }
+    const groups: ShownResult[] = [];
+    let total = 0;
+    const accept = (key: string) => {
+      const video = videos.current.get(key);
+      if (!video) return undefined;
+      if (filters.provider && video.provider !== filters.provider) return undefined;
+      if (filters.hasCards && !withCards.has(key)) return undefined;
+      return video;
+    };
+    if (words) {
+      const found = index.search(words, {
+        tags: filters.tag ? [filters.tag] : undefined,
+        providers: filters.provider ? [filters.provider] : undefined,
+        videoKeys: filters.hasCards ? withCards : undefined,
+        limit: maxShown,
+      });
+      for (const group of found.groups) {
+        const video = accept(group.videoKey);
+        if (!video) continue;
+        const items = group.items.flatMap((item) => {
+          const doc = documents.current.get(item.id);
+          return doc
+            ? [
+                {
+                  id: item.id,
+                  kind: item.kind,
+                  t: item.t,
+                  title: doc.title,
+                  titleHighlights: item.titleHighlights,
+                  text: doc.text,
+                  highlights: item.highlights,
+                },
+              ]
+            : [];
+        });
+        total += items.length;
+        groups.push({ video, items });
+      }
+    } else {
+      const byVideo = new Map<string, ShownItem[]>();
+      for (const note of tagged ?? []) {
+        if (note.deleted || !accept(note.videoKey)) continue;
+        const items = byVideo.get(note.videoKey) ?? [];
+        items.push({
+          id: note.id,
+          kind: 'note',
+          t: note.t,
+          title: '',
+          titleHighlights: [],
+          text: note.text,
+          highlights: [],
+        });
+        byVideo.set(note.videoKey, items);
+      }
+      for (const [key, items] of byVideo) {
+        items.sort((a, b) => a.t - b.t);
+        total += items.length;
+        groups.push({ video: videos.current.get(key)!, items });
+      }
+      groups.sort((a, b) => b.video.lastSeenAt - a.video.lastSeenAt);
+    }
+    const status =
+      total === 0
+        ? 'Nothing found.'
+        : `${total.toLocaleString('en')} ${total === 1 ? 'match' : 'matches'} in ${groups.length.toLocaleString('en')} ${groups.length === 1 ? 'video' : 'videos'}.`;
+    return { status, results: groups };
+  }, [query, filters.tag, filters.provider, filters.hasCards, version, isReady, tagged]);
+}

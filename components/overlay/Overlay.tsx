@@ -347,18 +347,16 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
         <button
           type="button"
           aria-expanded={openPanel === 'notes'}
-          aria-label={`Notes (${notes.length})`}
           onClick={() => togglePanel('notes')}
         >
-          Notes {notes.length}
+          Notes ({notes.length})
         </button>
         <button
           type="button"
           aria-expanded={openPanel === 'cards'}
-          aria-label={`Cards (${cards.length})`}
           onClick={() => togglePanel('cards')}
         >
-          Cards {cards.length}
+          Cards ({cards.length})
         </button>
       </div>
       {openPanel === 'notes' && (

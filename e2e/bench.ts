@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { identifyVideo } from '../utils/video-key.ts';
-import { measureTransfer } from './bench-transfer.ts';
+import { measureTransfer } from './bench-library.ts';
 import { importDeckFile } from './demo-deck.ts';
 import {
   CHROMIUM_PATH,

@@ -35,8 +35,19 @@ const maxShown = 200;
  * The search index of every note and card, built after the page's first paint and kept
  * current as any context writes (a note saved in another tab is found a moment later).
  */
-function useSearchIndex(db: CuecardsDatabase) {
+function useSearchIndex(db: CuecardsDatabase, isWanted: boolean) {
   const index = useMemo(() => createSearchIndex(), []);
+  const buildRef = useRef<() => void>();
+  // Reading 100,000 notes holds the database for a second: the list of videos goes first,
+  // and the index is built once the viewer searches, or the page has been idle a moment.
+  const [isDue, setDue] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setDue(true), 1_500);
+    return () => clearTimeout(timer);
+  }, []);
+  useEffect(() => {
+    if (isWanted || isDue) buildRef.current?.();
+  }, [isWanted, isDue]);
   const documents = useRef(new Map<string, SearchDocument>());
   const videos = useRef(new Map<string, VideoRecord>());
   const [version, setVersion] = useState(0);
@@ -55,7 +66,10 @@ function useSearchIndex(db: CuecardsDatabase) {
       }
     };
 
+    let isBuilding = false;
     async function build() {
+      if (isBuilding) return;
+      isBuilding = true;
       const all = await readEverything(db);
       if (isClosed) return;
       videos.current = new Map(all.videos.map((video) => [video.key, video]));
@@ -69,7 +83,8 @@ function useSearchIndex(db: CuecardsDatabase) {
     }
 
     // Writes move updatedAt forward: what changed since the newest row seen is all there is
-    // to read again. A restore of older rows is a bulk write, and rebuilds instead.
+    // to read again. (A restore, which may bring older rows, is made from another section of
+    // the library; coming back here builds the index anew.)
     let pending: ReturnType<typeof setTimeout> | undefined;
     async function catchUp() {
       const since = watermark;
@@ -89,16 +104,16 @@ function useSearchIndex(db: CuecardsDatabase) {
       setVersion((n) => n + 1);
     }
     const onChange = () => {
+      if (!isBuilding) return;
       clearTimeout(pending);
       pending = setTimeout(() => void catchUp(), 30);
     };
 
-    // After the first paint: the list of videos shows before the index is built.
-    const start = setTimeout(() => void build(), 0);
+    buildRef.current = () => void build();
     Dexie.on('storagemutated', onChange);
     return () => {
       isClosed = true;
-      clearTimeout(start);
+      buildRef.current = undefined;
       clearTimeout(pending);
       Dexie.on('storagemutated').unsubscribe(onChange);
     };
@@ -113,7 +128,10 @@ export function useSearch(
   query: string,
   filters: VideoFilters & { tag: string },
 ): { status: string; results?: ShownResult[] } {
-  const { index, documents, videos, version, isReady } = useSearchIndex(db);
+  const { index, documents, videos, version, isReady } = useSearchIndex(
+    db,
+    query.trim() !== '' || filters.tag !== '',
+  );
   const tagged = useLiveQuery(
     () =>
       filters.tag
@@ -125,7 +143,7 @@ export function useSearch(
   return useMemo(() => {
     const words = query.trim();
     if (!words && !filters.tag) return { status: '' };
-    if (words && !isReady) return { status: 'Preparing search…' };
+    if (!isReady) return { status: 'Preparing search…' };
     const withCards = new Set<string>();
     if (filters.hasCards) {
       for (const doc of documents.current.values()) {

@@ -124,6 +124,7 @@ export async function measureTransfer(
       throw new Error(`Unexpected export outcome: ${exported} (${zip.suggestedFilename()})`);
     }
     record('export_markdown_100k_ms', Math.round(exportMs), 'ms', 1_500);
+    await measureLibrary(context, extensionId, record);
     record(
       'restore_100k_indexeddb_floor_ms',
       Math.round(await indexedDbFloor(library)),
@@ -133,6 +134,99 @@ export async function measureTransfer(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Polls an expression in the page. Playwright's waitForFunction evaluates its predicate with
+ * `new Function`, which an extension page's content security policy refuses.
+ */
+async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const FIRST_PAINTS = 5;
+const SEARCHES = [
+  'm',
+  'mo',
+  'mon',
+  'mont',
+  'montage',
+  'snow',
+  'sled run',
+  'drago lab',
+  'video 42',
+  'worth second look',
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * The library at 100,000 notes: how soon its list of videos shows (from navigation start,
+ * median of fresh loads), and the time from a keystroke in the search box to the results in
+ * the page, laid out (median over a run of typed queries, the index already built).
+ */
+async function measureLibrary(
+  context: Awaited<ReturnType<typeof launchBrowser>>,
+  extensionId: string,
+  record: (name: string, value: number, unit: string, target: number | undefined) => void,
+) {
+  const paints: number[] = [];
+  for (let i = 0; i < FIRST_PAINTS; i++) {
+    const page = await context.newPage();
+    await page.addInitScript(`new MutationObserver((_, observer) => {
+      if (document.querySelector('ul[aria-label="Videos"] > li')) {
+        window.cuecardsListAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });`);
+    await page.goto(`chrome-extension://${extensionId}/library.html`);
+    await waitInPage(page, 'window.cuecardsListAt !== undefined', 30_000);
+    paints.push((await page.evaluate('window.cuecardsListAt')) as number);
+    if (i < FIRST_PAINTS - 1) await page.close();
+    else {
+      const page2 = page;
+      const readyAt = Date.now();
+      const search = page2.getByRole('searchbox');
+      await search.fill('x');
+      await waitInPage(
+        page2,
+        `!document.querySelector('#search-status')?.textContent.includes('Preparing')`,
+        60_000,
+      );
+      console.log(`search index ready ${Date.now() - readyAt} ms after the list showed`);
+      const times = (await page2.evaluate(`(async () => {
+        const input = document.querySelector('input[type=search]');
+        const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+        const times = [];
+        for (const query of ${JSON.stringify(SEARCHES)}) {
+          for (let n = 1; n <= query.length; n++) {
+            const started = performance.now();
+            input.value = query.slice(0, n);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            await settle();
+            document.body.getBoundingClientRect();
+            times.push(performance.now() - started);
+          }
+        }
+        return times;
+      })()`)) as number[];
+      const results = await page2.locator('#search-status').textContent();
+      console.log(
+        `search: ${times.length} keystrokes, median ${median(times).toFixed(1)} ms, ` +
+          `max ${Math.max(...times).toFixed(1)} ms; last: ${results}`,
+      );
+      record('search_100k_ms', Math.round(median(times) * 10) / 10, 'ms', 50);
+    }
+  }
+  console.log(`library list shown at ${paints.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  record('library_first_paint_100k_ms', Math.round(median(paints)), 'ms', 300);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { defineConfig } from 'wxt';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Set in the manifest below (data_collection_permissions); WXT looks for it elsewhere.
   suppressWarnings: { firefoxDataCollection: true },
   manifest: ({ browser }) => ({
-    name: 'Cuecards',
-    description: 'Timestamped notes and trivia cards over any video.',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
+    default_locale: 'en',
     permissions: ['storage', 'scripting', 'contextMenus'],
     // The library is where the settings live; the browser's "Options" entry opens it.
     options_ui: { page: 'library.html#settings', open_in_tab: true },

@@ -15,11 +15,11 @@ export default defineConfig({
     commands: {
       'add-note': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Add a note at the current time',
+        description: '__MSG_command_addNote__',
       },
       'add-card': {
         suggested_key: { default: 'Alt+Shift+C' },
-        description: 'Add a trivia card at the current time',
+        description: '__MSG_command_addCard__',
       },
     },
     web_accessible_resources: [

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 
 /** A short status line, with Undo when the action can be taken back. */
 export interface ToastMessage {
@@ -38,7 +39,7 @@ export function Toast(props: { toast: ToastMessage | undefined }) {
       <span>{toast.message}</span>
       {toast.undo && (
         <button type="button" onClick={toast.undo}>
-          Undo
+          {i18n.t('common.undo')}
         </button>
       )}
     </div>

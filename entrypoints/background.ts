@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { createOverlayHub } from '@/utils/overlay-hub';
 import { createRouter } from '@/utils/router';
 import { openDatabase } from '@/utils/store';
@@ -60,13 +61,18 @@ export default defineBackground({
     });
     browser.commands.onCommand.addListener((name) => void runCommand(name));
     browser.contextMenus.onClicked.addListener((info, tab) => void clickContextMenu(info, tab));
-    browser.runtime.onInstalled.addListener(() => {
+    // Chromium keeps the menu, title and all, across restarts and Firefox forgets it; a change
+    // of the browser's language shows at a restart, so the menu is made again then.
+    const showClipMenu = async () => {
+      await browser.contextMenus.removeAll();
       browser.contextMenus.create({
         id: clipMenuId,
-        title: 'Clip as trivia card',
+        title: i18n.t('menu.clipCard'),
         contexts: ['selection'],
       });
-    });
+    };
+    browser.runtime.onInstalled.addListener(() => void showClipMenu());
+    browser.runtime.onStartup.addListener(() => void showClipMenu());
 
     // Browser commands and native menus cannot be driven by automation; end-to-end tests
     // call these instead.

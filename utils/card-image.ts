@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { CardKind } from './records';
 import { formatTimestamp } from './time';
 
@@ -139,12 +140,14 @@ function hostOf(url: string | undefined): string | undefined {
 /**
  * Where every piece of a card's picture goes, as plain text operations: the kind and the time
  * range on top, the title and text wrapped below, the video's title and the source's host at
- * the foot. Pure, so it is tested with a fake `measure`; drawCardImage paints it.
+ * the foot. Pure, so it is tested with a fake `measure`; drawCardImage paints it. The kind is
+ * written as `kindLabel` says, in the viewer's language.
  */
 export function layoutCardImage(
   card: CardImageCard,
   video: CardImageVideo,
   measure: MeasureText,
+  kindLabel: string = card.kind,
 ): CardImageLayout {
   const { label, title, text, footer } = cardImageFonts;
   const { left, right, top, bottom } = cardImageContent;
@@ -155,7 +158,7 @@ export function layoutCardImage(
   const placeRight = (line: string, y: number, font: string, color: string) =>
     place(line, right - measure(line, font), y, font, color);
 
-  place(card.kind.toUpperCase(), left, top, label.font, kindColors[card.kind]);
+  place(kindLabel.toLocaleUpperCase(), left, top, label.font, kindColors[card.kind]);
   const range = `${formatTimestamp(card.start)}–${formatTimestamp(card.end)}`;
   placeRight(range, top, label.font, colors.muted);
 
@@ -210,7 +213,7 @@ function contextOf(
 ): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
   // Two calls, because the two canvases' getContext overloads cannot be called as a union.
   const context = 'convertToBlob' in canvas ? canvas.getContext('2d') : canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot draw the card’s picture.');
+  if (!context) throw new Error(i18n.t('share.cannotDraw'));
   return context;
 }
 
@@ -238,7 +241,7 @@ export async function drawCardImage(
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/png' });
   return new Promise((resolve, reject) =>
     canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('The card’s picture could not be made.'))),
+      (blob) => (blob ? resolve(blob) : reject(new Error(i18n.t('share.pictureFailed')))),
       'image/png',
     ),
   );

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { serializeBackup } from './formats/backup';
 import { type DeckFile, deckFileFrom, serializeDeckFile } from './formats/deck-file';
 import { markdownFileName, uniqueFileNames, videoToMarkdown } from './formats/markdown';
@@ -45,7 +46,7 @@ export async function markdownZip(
     text: videoToMarkdown(item, at),
   }));
   return {
-    name: `Cuecards notes ${isoDate(at)}.zip`,
+    name: `${i18n.t('file.notesZip', [isoDate(at)])}.zip`,
     type: 'application/zip',
     data: zipTextFiles(files, at) as Uint8Array<ArrayBuffer>,
     videoCount: files.length,
@@ -54,7 +55,7 @@ export async function markdownZip(
 
 export async function backupFile(db: CuecardsDatabase, at: Date): Promise<ExportFile> {
   return {
-    name: `Cuecards backup ${isoDate(at)}.json`,
+    name: `${i18n.t('file.backup', [isoDate(at)])}.json`,
     type: 'application/json',
     data: serializeBackup(await readEverything(db)),
   };
@@ -67,7 +68,7 @@ export async function webAnnotationsFile(
 ): Promise<ExportFile> {
   const contents = await videoContents(db, keys);
   return {
-    name: `Cuecards annotations ${isoDate(at)}.jsonld`,
+    name: `${i18n.t('file.annotations', [isoDate(at)])}.jsonld`,
     type: 'application/ld+json',
     data: toWebAnnotations(contents.map((item) => ({ ...item, video: videoInfo(item.video) }))),
   };

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { Request, RequestType, ResponseTo } from './messages';
 
 export type Send = <T extends RequestType>(
@@ -18,7 +19,7 @@ export function createOutbox(
   let tail: Promise<unknown> = Promise.resolve();
 
   async function deliver<T extends RequestType>(request: Extract<Request, { type: T }>) {
-    let lastError = 'The extension did not answer.';
+    let lastError = i18n.t('error.noAnswer');
     for (const delay of [0, ...retryDelaysMs]) {
       if (delay) await sleep(delay);
       try {

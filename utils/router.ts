@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { closeSession, findSession, openSession } from './composer-sessions';
 import { videoMarkdown } from './exports';
 import { parseDeckFile } from './formats/deck-file';
@@ -6,6 +7,7 @@ import {
   acceptRequest,
   type CardPrefill,
   type CommandName,
+  type ComposerTarget,
   type Request,
   type ResponseValue,
   type Sender,
@@ -142,7 +144,7 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'composer.submit': {
         const { video, target } = await sessionOf(request.token, tabId);
-        if (target.kind !== 'note') throw new UserError(`This editor is for a ${target.kind}.`);
+        if (target.kind !== 'note') throw new UserError(editorIsFor(target.kind));
         const stored = target.noteId ? await getNote(db, target.noteId) : undefined;
         return putNote(
           db,
@@ -152,7 +154,7 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'composer.submit-card': {
         const { video, target } = await sessionOf(request.token, tabId);
-        if (target.kind !== 'card') throw new UserError(`This editor is for a ${target.kind}.`);
+        if (target.kind !== 'card') throw new UserError(editorIsFor(target.kind));
         const stored = target.cardId ? await getCard(db, target.cardId) : undefined;
         const source = stored?.source ?? target.prefill?.source;
         const card = {
@@ -195,9 +197,9 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'video.markdown': {
         const video = hub.videoOf(tabId, frameId);
-        if (!video) throw new UserError('No video with Cuecards in this frame.');
+        if (!video) throw new UserError(i18n.t('error.noVideoInFrame'));
         const file = await videoMarkdown(db, video.key);
-        if (!file) throw new UserError('This video has no notes or cards to export yet.');
+        if (!file) throw new UserError(i18n.t('common.nothingToExport'));
         return {
           name: file.name,
           text: String(file.data),
@@ -224,7 +226,7 @@ export function createRouter(deps: RouterDeps) {
 
   async function sessionOf(token: string, tabId: number) {
     const session = await findSession(token);
-    if (!session || session.tabId !== tabId) throw new UserError('This editor has expired.');
+    if (!session || session.tabId !== tabId) throw new UserError(i18n.t('error.editorExpired'));
     return session;
   }
 
@@ -242,13 +244,20 @@ export function createRouter(deps: RouterDeps) {
       } catch (error) {
         if (error instanceof UserError) return { ok: false, error: error.message };
         console.error('Cuecards: request failed', accepted.request.type, error);
-        return { ok: false, error: 'Cuecards could not save this. Please try again.' };
+        return { ok: false, error: i18n.t('error.couldNotSave') };
       }
     },
   };
 }
 
 class UserError extends Error {}
+
+const editorIsFor = (kind: ComposerTarget['kind']) =>
+  kind === 'note'
+    ? i18n.t('error.editorForNote')
+    : kind === 'card'
+      ? i18n.t('error.editorForCard')
+      : i18n.t('error.editorForDeck');
 
 /** The whole-card checks (end after start, some words) that field schemas cannot make. */
 function checkCard(card: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { i18n } from '#i18n';
 import { limits, type VideoRecord } from './records';
 import type { CuecardsDatabase } from './store';
 
@@ -152,7 +153,7 @@ export async function mergeVideos(
   if (from === into) return { notes: 0, cards: 0 };
   return db.transaction('rw', db.videos, db.notes, db.cards, db.decks, async () => {
     const [source, target] = await Promise.all([db.videos.get(from), db.videos.get(into)]);
-    if (!source || !target) throw new Error('One of these videos is gone.');
+    if (!source || !target) throw new Error(i18n.t('videos.gone'));
     const [notes, cards, decks] = await Promise.all([
       db.notes.where('videoKey').equals(from).toArray(),
       db.cards.where('videoKey').equals(from).toArray(),

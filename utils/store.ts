@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { i18n } from '#i18n';
 import { uuidv7 } from './ids';
 import {
   type CardInput,
@@ -136,7 +137,7 @@ async function ownDeck(db: CuecardsDatabase, videoKey: string, at: number): Prom
   const deck: DeckRecord = {
     id: uuidv7(at),
     videoKey,
-    title: 'My cards',
+    title: i18n.t('deck.defaultTitle'),
     author: '',
     description: '',
     origin: { kind: 'own' },

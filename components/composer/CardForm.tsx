@@ -1,17 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { uuidv7 } from '@/utils/ids';
+import { formatNumber } from '@/utils/locale';
 import { type CardKind, cardKinds, limits } from '@/utils/records';
 import { defaultSettings, loadSettings } from '@/utils/settings';
 import { formatTimestamp, parseTimestamp } from '@/utils/time';
 import type { Outbox, Session } from './Composer';
 
-export const kindLabels: Record<CardKind, string> = {
-  fact: 'Fact',
-  music: 'Music',
-  place: 'Place',
-  person: 'Person',
-  quote: 'Quote',
-};
+export function kindLabel(kind: CardKind): string {
+  return i18n.t(`kind.${kind}`);
+}
 
 /** Why this card cannot be saved, or undefined when it can. */
 export function cardProblem(card: {
@@ -21,16 +19,19 @@ export function cardProblem(card: {
   end: number | undefined;
   link: string;
 }): string | undefined {
-  if (!card.title.trim() && !card.text.trim()) return 'Give the card a title or a text.';
-  if (card.start === undefined) return 'The start is not a time (try 1:23).';
-  if (card.end === undefined) return 'The end is not a time (try 1:31).';
-  if (card.end <= card.start) return 'The card must end after it starts.';
-  if (card.end - card.start > limits.cardSeconds) return 'A card lasts at most 10 minutes.';
-  if (card.title.length > limits.cardTitle)
-    return `The title is over ${limits.cardTitle} characters.`;
-  if (card.text.length > limits.cardText) return `The text is over ${limits.cardText} characters.`;
+  if (!card.title.trim() && !card.text.trim()) return i18n.t('editor.needsWords');
+  if (card.start === undefined) return i18n.t('editor.badStart');
+  if (card.end === undefined) return i18n.t('editor.badEnd');
+  if (card.end <= card.start) return i18n.t('editor.endBeforeStart');
+  if (card.end - card.start > limits.cardSeconds) return i18n.t('editor.tooLongCard');
+  if (card.title.length > limits.cardTitle) {
+    return i18n.t('editor.titleTooLong', [formatNumber(limits.cardTitle)]);
+  }
+  if (card.text.length > limits.cardText) {
+    return i18n.t('editor.textTooLong', [formatNumber(limits.cardText)]);
+  }
   if (card.link && !(/^https?:\/\//i.test(card.link) && URL.canParse(card.link))) {
-    return 'The link must start with http:// or https://.';
+    return i18n.t('editor.badLink');
   }
   return undefined;
 }
@@ -153,20 +154,20 @@ export function CardForm(props: {
         }
       }}
     >
-      <p class="heading">{stored ? 'Edit trivia card' : 'New trivia card'}</p>
+      <p class="heading">{stored ? i18n.t('editor.editCard') : i18n.t('editor.newCard')}</p>
       <div class="row">
         <label class="grow" for="card-title">
-          Title
+          {i18n.t('editor.title')}
           <input
             id="card-title"
             ref={firstField}
             value={title}
-            placeholder="Wyoming doubled for the Soviet Union"
+            placeholder={i18n.t('editor.titlePlaceholder')}
             onInput={(event) => change(setTitle)(event.currentTarget.value)}
           />
         </label>
         <label for="card-kind">
-          Kind
+          {i18n.t('editor.kind')}
           <select
             id="card-kind"
             value={kind}
@@ -174,14 +175,14 @@ export function CardForm(props: {
           >
             {cardKinds.map((option) => (
               <option key={option} value={option}>
-                {kindLabels[option]}
+                {kindLabel(option)}
               </option>
             ))}
           </select>
         </label>
       </div>
       <label for="card-text">
-        Text
+        {i18n.t('editor.text')}
         <textarea
           id="card-text"
           value={text}
@@ -189,10 +190,20 @@ export function CardForm(props: {
         />
       </label>
       <div class="row">
-        <TimeField id="card-start" label="Start" value={start} onChange={change(setStart)} />
-        <TimeField id="card-end" label="End" value={end} onChange={change(setEnd)} />
+        <TimeField
+          id="card-start"
+          label={i18n.t('editor.start')}
+          value={start}
+          onChange={change(setStart)}
+        />
+        <TimeField
+          id="card-end"
+          label={i18n.t('editor.end')}
+          value={end}
+          onChange={change(setEnd)}
+        />
         <label class="grow" for="card-link">
-          Link
+          {i18n.t('editor.link')}
           <input
             id="card-link"
             type="url"
@@ -206,12 +217,12 @@ export function CardForm(props: {
         <p id="composer-problem" class="problem" role="alert">
           {problem}
         </p>
-        <p class="hint">↑/↓ move a time by 1 s (Shift: 5 s) · Enter saves · Esc cancels</p>
+        <p class="hint">{i18n.t('editor.cardHint')}</p>
         <button type="button" onClick={() => props.onClose(false)}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
         <button type="submit" class="primary" disabled={isSaving}>
-          Save
+          {i18n.t('common.save')}
         </button>
       </div>
     </form>

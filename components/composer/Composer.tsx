@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { formatNumber } from '@/utils/locale';
 import type { ResponseValue } from '@/utils/messages';
 import { createOutbox } from '@/utils/outbox';
 import { limits } from '@/utils/records';
@@ -11,14 +13,11 @@ import { NoteForm } from './NoteForm';
 export type Session = ResponseValue['composer.session'];
 export type Outbox = ReturnType<typeof createOutbox>;
 
-const numberFormat = new Intl.NumberFormat('en');
-export const formatCount = (n: number) => numberFormat.format(n);
-
 /** Why this text cannot be saved as a note, or undefined when it can. */
 export function noteTextProblem(text: string): string | undefined {
-  if (text.trim().length === 0) return 'Empty notes are not saved. Type something, or press Esc.';
+  if (text.trim().length === 0) return i18n.t('note.empty');
   if (text.length > limits.noteText) {
-    return `This note has ${formatCount(text.length)} characters; the limit is ${formatCount(limits.noteText)}.`;
+    return i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]);
   }
   return undefined;
 }
@@ -33,7 +32,7 @@ export function Composer(props: { token: string }) {
   useEffect(() => {
     void sendRequest({ type: 'composer.session', token: props.token }).then((response) => {
       if (response?.ok) setSession(response.value);
-      else setProblem(response?.error ?? 'This editor could not start.');
+      else setProblem(response?.error ?? i18n.t('editor.couldNotStart'));
     });
   }, [props.token]);
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { readShareLink } from '@/utils/formats/share-link';
 import { sendRequest } from '@/utils/request';
 import { ImportPreview } from '../transfer/ImportPreview';
@@ -21,13 +22,13 @@ export function DeckLinkForm(props: { session: Session; onClose: (saved: boolean
   if (!parsed?.ok) {
     return (
       <div class="composer deck-link">
-        <p class="heading">This share link cannot be read</p>
+        <p class="heading">{i18n.t('editor.unreadableLink')}</p>
         <p class="problem" role="alert">
-          {parsed?.error ?? 'There is no deck in this link.'}
+          {parsed?.error ?? i18n.t('editor.noDeckInLink')}
         </p>
         <div class="footer">
           <button type="button" onClick={() => props.onClose(false)}>
-            Close
+            {i18n.t('common.close')}
           </button>
         </div>
       </div>
@@ -45,13 +46,13 @@ export function DeckLinkForm(props: { session: Session; onClose: (saved: boolean
     });
     setImporting(false);
     if (response?.ok) props.onClose(true);
-    else setProblem(response?.error ?? 'The deck could not be imported.');
+    else setProblem(response?.error ?? i18n.t('editor.importFailed'));
   }
 
   return (
     <form
       class="composer deck-link"
-      aria-label="Shared deck"
+      aria-label={i18n.t('editor.sharedDeck')}
       onSubmit={(event) => {
         event.preventDefault();
         void importDeck();
@@ -63,7 +64,7 @@ export function DeckLinkForm(props: { session: Session; onClose: (saved: boolean
         }
       }}
     >
-      <p class="heading">Someone shared trivia cards for this video</p>
+      <p class="heading">{i18n.t('editor.someoneShared')}</p>
       <div class="deck-preview">
         <ImportPreview
           incoming={{
@@ -72,19 +73,17 @@ export function DeckLinkForm(props: { session: Session; onClose: (saved: boolean
             batch: { videos: [], notes: [], decks: [file] },
           }}
         />
-        {isOtherVideo && (
-          <p class="hint">These cards are for another video; they show when you play that one.</p>
-        )}
+        {isOtherVideo && <p class="hint">{i18n.t('editor.otherVideo')}</p>}
       </div>
       <div class="footer">
         <p class="problem" role="alert">
           {problem}
         </p>
         <button type="button" onClick={() => props.onClose(false)}>
-          Not now
+          {i18n.t('common.notNow')}
         </button>
         <button type="submit" class="primary" ref={importButton} disabled={isImporting}>
-          Import deck
+          {i18n.t('editor.importDeck')}
         </button>
       </div>
     </form>

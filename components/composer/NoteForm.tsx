@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { uuidv7 } from '@/utils/ids';
+import { formatNumber } from '@/utils/locale';
 import { limits } from '@/utils/records';
 import { formatTimestamp } from '@/utils/time';
-import { formatCount, noteTextProblem, type Outbox, type Session } from './Composer';
+import { noteTextProblem, type Outbox, type Session } from './Composer';
 
 export function NoteForm(props: {
   token: string;
@@ -67,14 +69,17 @@ export function NoteForm(props: {
       }}
     >
       <label class="heading" for="note-text">
-        {session.note ? 'Edit note' : 'New note'}
-        <span class="time"> at {formatTimestamp(session.note?.t ?? session.target.t)}</span>
+        {session.note ? i18n.t('editor.editNote') : i18n.t('editor.newNote')}
+        <span class="time">
+          {' '}
+          {i18n.t('editor.at', [formatTimestamp(session.note?.t ?? session.target.t)])}
+        </span>
       </label>
       <textarea
         id="note-text"
         ref={textarea}
         value={text}
-        placeholder="What do you notice here? #tags work too"
+        placeholder={i18n.t('editor.notePlaceholder')}
         aria-describedby="composer-hint composer-problem"
         aria-invalid={problem !== undefined}
         onInput={(event) => {
@@ -89,14 +94,14 @@ export function NoteForm(props: {
         </p>
         <p id="composer-hint" class="hint">
           {isLong && !problem
-            ? `${formatCount(text.length)} / ${formatCount(limits.noteText)}`
-            : 'Enter saves · Shift+Enter new line · Esc cancels'}
+            ? `${formatNumber(text.length)} / ${formatNumber(limits.noteText)}`
+            : i18n.t('editor.noteHint')}
         </p>
         <button type="button" onClick={() => props.onClose(false)}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
         <button type="submit" class="primary" disabled={isSaving}>
-          Save
+          {i18n.t('common.save')}
         </button>
       </div>
     </form>

@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import { backupFile } from '@/utils/exports';
+import { count } from '@/utils/locale';
 import { lastBackupItem } from '@/utils/settings';
 import type { CuecardsDatabase } from '@/utils/store';
 import { downloadFile } from '../transfer/files';
@@ -17,12 +19,10 @@ export function BackupReminder(props: { db: CuecardsDatabase; now?: number }) {
   const days = Math.floor((now - lastBackupAt) / dayMs);
   if (lastBackupAt > 0 && days < remindAfterDays) return null;
   return (
-    <aside class="reminder" aria-label="Backup reminder">
+    <aside class="reminder" aria-label={i18n.t('reminder.label')}>
       <p>
-        {lastBackupAt === 0
-          ? 'Your notes have never been backed up.'
-          : `Your last backup is ${days} days old.`}{' '}
-        Uninstalling Cuecards, or clearing the browser's data, deletes them.
+        {lastBackupAt === 0 ? i18n.t('reminder.never') : count('reminder.daysOld', days)}{' '}
+        {i18n.t('reminder.risk')}
       </p>
       <button
         type="button"
@@ -35,7 +35,7 @@ export function BackupReminder(props: { db: CuecardsDatabase; now?: number }) {
           })()
         }
       >
-        Back up now
+        {i18n.t('reminder.backUpNow')}
       </button>
     </aside>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { CuecardsDatabase } from '@/utils/store';
 import { SettingsForm } from '../settings/SettingsForm';
 import { Toast, useToast } from '../toast';
@@ -8,15 +9,18 @@ import { SearchSection } from './SearchSection';
 import { Shortcuts } from './Shortcuts';
 import { TransferSection } from './TransferSection';
 
-const sections = {
-  videos: 'Videos and search',
-  settings: 'Settings',
-  transfer: 'Export, backup and import',
-} as const;
-type Section = keyof typeof sections;
+const sections = ['videos', 'settings', 'transfer'] as const;
+type Section = (typeof sections)[number];
+
+const sectionTitle = (section: Section) =>
+  section === 'videos'
+    ? i18n.t('library.videosSection')
+    : section === 'settings'
+      ? i18n.t('common.settings')
+      : i18n.t('library.transferSection');
 
 const sectionOf = (hash: string): Section =>
-  (Object.keys(sections) as Section[]).find((name) => hash === `#${name}`) ?? 'videos';
+  sections.find((name) => hash === `#${name}`) ?? 'videos';
 
 /** The full-tab page: every video and note, search, settings, and the way in and out. */
 export function Library(props: { db: CuecardsDatabase }) {
@@ -33,13 +37,13 @@ export function Library(props: { db: CuecardsDatabase }) {
   return (
     <div class="library">
       <header class="library-header">
-        <h1>Cuecards library</h1>
-        <nav aria-label="Library">
+        <h1>{i18n.t('library.title')}</h1>
+        <nav aria-label={i18n.t('library.nav')}>
           <ul>
-            {(Object.entries(sections) as [Section, string][]).map(([name, label]) => (
+            {sections.map((name) => (
               <li key={name}>
                 <a href={`#${name}`} aria-current={section === name ? 'page' : undefined}>
-                  {label}
+                  {sectionTitle(name)}
                 </a>
               </li>
             ))}
@@ -52,8 +56,8 @@ export function Library(props: { db: CuecardsDatabase }) {
         {section === 'settings' && (
           <>
             <section aria-labelledby="settings-heading">
-              <h2 id="settings-heading">Settings</h2>
-              <p class="muted">Changes apply at once in every open tab.</p>
+              <h2 id="settings-heading">{i18n.t('common.settings')}</h2>
+              <p class="muted">{i18n.t('library.settingsNote')}</p>
               <SettingsForm withSites />
             </section>
             <Shortcuts />

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { count } from '@/utils/locale';
 import type { CuecardsDatabase } from '@/utils/store';
 import { formatTimestamp } from '@/utils/time';
 import { timeLink } from '@/utils/video-key';
 import type { ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
 import { type ShownResult, useSearch } from './use-search';
-import { providerNames, type VideoFilters, VideoList } from './VideoList';
-
-const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+import { providerName, providers, type VideoFilters, VideoList } from './VideoList';
 
 /** Search as you type over every note and card, with filters; the video list otherwise. */
 export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast }) {
@@ -21,23 +21,23 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
   return (
     <section aria-labelledby="videos-heading">
       <h2 id="videos-heading" class="visually-hidden">
-        Videos and search
+        {i18n.t('library.videosSection')}
       </h2>
       <search class="search-bar">
         <label class="search-field">
-          <span class="visually-hidden">Search notes and cards</span>
+          <span class="visually-hidden">{i18n.t('search.field')}</span>
           <input
             type="search"
             value={query}
-            placeholder="Search notes and cards"
+            placeholder={i18n.t('search.field')}
             aria-describedby="search-status"
             onInput={(event) => setQuery(event.currentTarget.value)}
           />
         </label>
         <label>
-          Tag
+          {i18n.t('search.tag')}
           <select value={tag} onChange={(event) => setTag(event.currentTarget.value)}>
-            <option value="">All tags</option>
+            <option value="">{i18n.t('search.allTags')}</option>
             {tags?.map((name) => (
               <option key={name} value={name}>
                 #{name}
@@ -46,7 +46,7 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
           </select>
         </label>
         <label>
-          Site
+          {i18n.t('search.site')}
           <select
             value={filters.provider}
             onChange={(event) =>
@@ -56,10 +56,10 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
               })
             }
           >
-            <option value="">All sites</option>
-            {Object.entries(providerNames).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            <option value="">{i18n.t('search.allSites')}</option>
+            {providers.map((provider) => (
+              <option key={provider} value={provider}>
+                {providerName(provider)}
               </option>
             ))}
           </select>
@@ -70,7 +70,7 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
             checked={filters.hasCards}
             onChange={(event) => setFilters({ ...filters, hasCards: event.currentTarget.checked })}
           />
-          Has cards
+          {i18n.t('search.hasCards')}
         </label>
       </search>
       <p id="search-status" class="muted" role="status">
@@ -88,14 +88,14 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
 /** Matches grouped by video, each with a time link; matched words marked. */
 function Results(props: { groups: ShownResult[] }) {
   return (
-    <ol class="results" aria-label="Search results">
+    <ol class="results" aria-label={i18n.t('search.results')}>
       {props.groups.map((group) => (
         <li key={group.video.key} class="result-group">
           <h3>
             <a href={timeLink(group.video, 0)} target="_blank" rel="noopener noreferrer">
               {group.video.title || group.video.url}
             </a>
-            <span class="muted"> · {plural(group.items.length, 'match')}</span>
+            <span class="muted"> · {count('count.matches', group.items.length)}</span>
           </h3>
           <ol class="result-items">
             {group.items.map((item) => (
@@ -105,11 +105,11 @@ function Results(props: { groups: ShownResult[] }) {
                   href={timeLink(group.video, item.t)}
                   target="_blank"
                   rel="noopener noreferrer"
-                  aria-label={`Open at ${formatTimestamp(item.t)}`}
+                  aria-label={i18n.t('search.openAt', [formatTimestamp(item.t)])}
                 >
                   {formatTimestamp(item.t)}
                 </a>{' '}
-                {item.kind === 'card' && <span class="muted">Card · </span>}
+                {item.kind === 'card' && <span class="muted">{i18n.t('search.card')} · </span>}
                 {item.title && (
                   <>
                     <strong>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 
 interface Shortcut {
   name: string;
@@ -35,25 +36,26 @@ export function Shortcuts() {
 
   return (
     <section aria-labelledby="shortcuts-heading">
-      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-heading">{i18n.t('shortcuts.heading')}</h2>
       <table class="shortcuts">
         <tbody>
           {shortcuts?.map((shortcut) => (
             <tr key={shortcut.name}>
               <td>
-                {shortcut.keys ? <kbd>{shortcut.keys}</kbd> : <span class="muted">Not set</span>}
+                {shortcut.keys ? (
+                  <kbd>{shortcut.keys}</kbd>
+                ) : (
+                  <span class="muted">{i18n.t('shortcuts.notSet')}</span>
+                )}
               </td>
               <td>{shortcut.description}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p class="muted">
-        On a page with a video, Alt+Shift+N and Alt+Shift+C also work when the browser's own
-        shortcut is set to something else.
-      </p>
+      <p class="muted">{i18n.t('shortcuts.fallback')}</p>
       <button type="button" onClick={() => void openShortcutSettings()}>
-        Change shortcuts in the browser
+        {i18n.t('shortcuts.change')}
       </button>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { backupFile, type ExportFile, markdownZip, webAnnotationsFile } from '@/utils/exports';
 import { type Incoming, readIncoming, readWebVttFor } from '@/utils/formats/incoming';
+import { count, formatShortDate } from '@/utils/locale';
 import { lastBackupItem } from '@/utils/settings';
 import type { CuecardsDatabase } from '@/utils/store';
 import { importBatch, restoreEverything } from '@/utils/store-bulk';
@@ -12,8 +14,6 @@ import { useStorageItem } from '../use-storage-item';
 const maxImportBytes = 200_000_000;
 
 type Status = { kind: 'done' | 'problem'; message: string } | undefined;
-
-const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
 
 /** Export everything, back up and restore, and import files and links, with a preview. */
 export function TransferSection(props: { db: CuecardsDatabase }) {
@@ -42,7 +42,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
   return (
     <>
       <section aria-labelledby="export-heading">
-        <h2 id="export-heading">Export</h2>
+        <h2 id="export-heading">{i18n.t('transfer.export')}</h2>
         <div class="actions">
           <button
             type="button"
@@ -50,13 +50,13 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
             onClick={() =>
               void run(async () => {
                 const zip = await markdownZip(db, new Date());
-                if (zip.videoCount === 0) return 'There are no notes or cards to export yet.';
+                if (zip.videoCount === 0) return i18n.t('transfer.nothingToExport');
                 save(zip);
-                return `Exported ${plural(zip.videoCount, 'video')} as Markdown.`;
+                return count('videos.exported', zip.videoCount);
               })
             }
           >
-            Download all notes as Markdown (.zip)
+            {i18n.t('transfer.downloadZip')}
           </button>
           <button
             type="button"
@@ -64,22 +64,21 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
             onClick={() =>
               void run(async () => {
                 save(await webAnnotationsFile(db, new Date()));
-                return 'Exported as W3C Web Annotations.';
+                return i18n.t('transfer.exportedAnnotations');
               })
             }
           >
-            Download as Web Annotations (.jsonld)
+            {i18n.t('transfer.downloadAnnotations')}
           </button>
         </div>
       </section>
       <section aria-labelledby="backup-heading">
-        <h2 id="backup-heading">Backup</h2>
+        <h2 id="backup-heading">{i18n.t('transfer.backup')}</h2>
         <p class="muted">
-          Uninstalling Cuecards deletes its data. A backup keeps everything, to restore here or in
-          another browser.{' '}
+          {i18n.t('transfer.backupWhy')}{' '}
           {lastBackupAt
-            ? `Last backup: ${new Date(lastBackupAt).toLocaleDateString('en')}.`
-            : 'No backup yet.'}
+            ? i18n.t('transfer.lastBackup', [formatShortDate(lastBackupAt)])
+            : i18n.t('transfer.noBackup')}
         </p>
         <div class="actions">
           <button
@@ -90,11 +89,11 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
                 const at = new Date();
                 save(await backupFile(db, at));
                 await lastBackupItem.setValue(at.getTime());
-                return 'Backup downloaded.';
+                return i18n.t('transfer.backupDownloaded');
               })
             }
           >
-            Back up everything
+            {i18n.t('transfer.backUpEverything')}
           </button>
         </div>
       </section>
@@ -133,26 +132,30 @@ function ImportSection(props: {
         const outcome = await restoreEverything(db, value.backup);
         const written = outcome.notes + outcome.cards + outcome.decks + outcome.videos;
         return written === 0
-          ? 'Everything in this backup is already here.'
-          : `Restored ${plural(outcome.notes, 'note')}, ${plural(outcome.cards, 'card')}, ` +
-              `${plural(outcome.decks, 'deck')} and ${plural(outcome.videos, 'video')}.`;
+          ? i18n.t('transfer.alreadyRestored')
+          : i18n.t('transfer.restored', [
+              count('count.notes', outcome.notes),
+              count('count.cards', outcome.cards),
+              count('count.decks', outcome.decks),
+              count('count.videos', outcome.videos),
+            ]);
       }
       const outcome = await importBatch(db, value.batch, from);
       return outcome.notes + outcome.cards === 0
-        ? 'Everything in it is already here.'
-        : `Imported ${plural(outcome.notes, 'note')} and ${plural(outcome.cards, 'card')}.`;
+        ? i18n.t('transfer.alreadyImported')
+        : i18n.t('transfer.imported', [
+            count('count.notes', outcome.notes),
+            count('count.cards', outcome.cards),
+          ]);
     });
   }
 
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import and restore</h2>
-      <p class="muted">
-        A backup, a deck file, a WebVTT file, Web Annotations (JSON-LD) or a YiNote export. You see
-        what it holds before anything is written.
-      </p>
+      <h2 id="import-heading">{i18n.t('transfer.importHeading')}</h2>
+      <p class="muted">{i18n.t('transfer.importWhat')}</p>
       <label class="field">
-        Import a file
+        {i18n.t('transfer.importFile')}
         <input
           type="file"
           accept=".json,.jsonld,.vtt,application/json,application/ld+json,text/vtt"
@@ -176,7 +179,7 @@ function ImportSection(props: {
         }}
       >
         <label class="field">
-          Or paste a share link
+          {i18n.t('transfer.pasteLink')}
           <input
             type="url"
             value={link}
@@ -185,7 +188,7 @@ function ImportSection(props: {
           />
         </label>
         <button type="submit" disabled={props.busy || link.trim() === ''}>
-          Read link
+          {i18n.t('transfer.readLink')}
         </button>
       </form>
       {problem && (
@@ -202,7 +205,7 @@ function ImportSection(props: {
         />
       )}
       {incoming && incoming.value.kind !== 'webvtt' && (
-        <section class="import-review" aria-label="Import preview">
+        <section class="import-review" aria-label={i18n.t('transfer.preview')}>
           <ImportPreview incoming={incoming.value} />
           <div class="actions">
             <button
@@ -213,10 +216,12 @@ function ImportSection(props: {
                 if (value.kind !== 'webvtt') void commit(value, incoming.from);
               }}
             >
-              {incoming.value.kind === 'backup' ? 'Restore' : 'Import'}
+              {incoming.value.kind === 'backup'
+                ? i18n.t('transfer.restore')
+                : i18n.t('transfer.import')}
             </button>
             <button type="button" onClick={() => setIncoming(undefined)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
           </div>
         </section>
@@ -234,12 +239,12 @@ function WebVttTarget(props: {
 }) {
   const videos = useLiveQuery(() => props.db.videos.orderBy('lastSeenAt').reverse().toArray(), []);
   const [key, setKey] = useState<string>();
-  const [title, setTitle] = useState('Cards from WebVTT');
+  const [title, setTitle] = useState(() => i18n.t('transfer.vttDeckTitle'));
   const chosen = videos?.find((video) => video.key === (key ?? videos[0]?.key));
   if (videos?.length === 0) {
     return (
       <p class="problem" role="alert">
-        WebVTT cues need a video to go on. Open the video once with Cuecards, then import again.
+        {i18n.t('transfer.vttNeedsVideo')}
       </p>
     );
   }
@@ -256,7 +261,7 @@ function WebVttTarget(props: {
       }}
     >
       <label class="field">
-        Video for these cues
+        {i18n.t('transfer.vttVideo')}
         <select value={chosen?.key} onChange={(event) => setKey(event.currentTarget.value)}>
           {videos?.map((video) => (
             <option key={video.key} value={video.key}>
@@ -266,10 +271,10 @@ function WebVttTarget(props: {
         </select>
       </label>
       <label class="field">
-        Deck name
+        {i18n.t('transfer.deckName')}
         <input value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
       </label>
-      <button type="submit">Preview</button>
+      <button type="submit">{i18n.t('transfer.previewButton')}</button>
     </form>
   );
 }

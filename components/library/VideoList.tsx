@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { markdownZip } from '@/utils/exports';
+import { count, formatDate } from '@/utils/locale';
 import type { NoteRecord, VideoRecord } from '@/utils/records';
 import { type CuecardsDatabase, notesOfVideo } from '@/utils/store';
 import {
@@ -18,19 +20,16 @@ import { useLiveQuery } from '../use-live-query';
 
 const pageSize = 50;
 
-export const providerNames: Record<VideoRecord['provider'], string> = {
-  youtube: 'YouTube',
-  vimeo: 'Vimeo',
-  web: 'Web',
-};
+export const providers: readonly VideoRecord['provider'][] = ['youtube', 'vimeo', 'web'];
+
+/** YouTube and Vimeo keep their names in every language. */
+export const providerName = (provider: VideoRecord['provider']) =>
+  provider === 'youtube' ? 'YouTube' : provider === 'vimeo' ? 'Vimeo' : i18n.t('videos.web');
 
 export interface VideoFilters {
   provider: VideoRecord['provider'] | '';
   hasCards: boolean;
 }
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
-const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
 
 /** Every annotated video, newest first, a page at a time; select several to act on them. */
 export function VideoList(props: {
@@ -69,7 +68,11 @@ export function VideoList(props: {
     setSelected(new Set());
     offerUndo(
       onToast,
-      `Deleted ${plural(deleted.noteIds.length, 'note')} and ${plural(deleted.cardIds.length, 'card')} of ${plural(keys.length, 'video')}.`,
+      i18n.t('videos.deleted', [
+        count('count.notes', deleted.noteIds.length),
+        count('count.cards', deleted.cardIds.length),
+        count('count.videos', keys.length),
+      ]),
       () => restoreDeleted(db, deleted, Date.now()),
     );
   }
@@ -77,39 +80,33 @@ export function VideoList(props: {
   async function exportSelected() {
     const zip = await markdownZip(db, new Date(), [...selected]);
     downloadFile(zip.name, zip.data, zip.type);
-    onToast({ message: `Exported ${plural(zip.videoCount, 'video')} as Markdown.` });
+    onToast({ message: count('videos.exported', zip.videoCount) });
   }
 
-  if (!listed) return <p class="muted">Loading…</p>;
-  if (listed.videos.length === 0) {
-    return (
-      <p class="muted">
-        No notes yet. On any page with a video, press Alt+Shift+N to write one at that moment.
-      </p>
-    );
-  }
+  if (!listed) return <p class="muted">{i18n.t('videos.loading')}</p>;
+  if (listed.videos.length === 0) return <p class="muted">{i18n.t('videos.none')}</p>;
   const selectedRows = rows.filter((row) => selected.has(row.video.key));
   return (
     <>
       {selected.size > 0 && (
-        <div class="bulk-bar" role="toolbar" aria-label="Selected videos">
-          <span>{plural(selected.size, 'video')} selected</span>
+        <div class="bulk-bar" role="toolbar" aria-label={i18n.t('videos.selectedToolbar')}>
+          <span>{count('videos.selected', selected.size)}</span>
           <button type="button" onClick={() => void exportSelected()}>
-            Export Markdown (.zip)
+            {i18n.t('videos.exportZip')}
           </button>
           <button type="button" onClick={() => void deleteSelected()}>
-            Delete notes and cards
+            {i18n.t('videos.deleteAll')}
           </button>
           <button type="button" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {i18n.t('videos.clearSelection')}
           </button>
           {selectedRows.length === 2 && (
             <MergeVideos db={db} rows={selectedRows} onToast={onToast} />
           )}
         </div>
       )}
-      {rows.length === 0 && <p class="muted">No video matches these filters.</p>}
-      <ul class="video-list" aria-label="Videos">
+      {rows.length === 0 && <p class="muted">{i18n.t('videos.noMatch')}</p>}
+      <ul class="video-list" aria-label={i18n.t('videos.list')}>
         {rows.map((row) => (
           <VideoRow
             key={row.video.key}
@@ -122,7 +119,7 @@ export function VideoList(props: {
       </ul>
       {listed.nextOffset !== undefined && (
         <button type="button" class="more" onClick={() => setPages(pages + 1)}>
-          Show more videos
+          {i18n.t('videos.showMore')}
         </button>
       )}
     </>
@@ -143,7 +140,7 @@ function VideoRow(props: {
     <li class="video">
       <input
         type="checkbox"
-        aria-label={`Select ${title}`}
+        aria-label={i18n.t('videos.select', [title])}
         checked={props.isSelected}
         onChange={(event) => props.onSelect(event.currentTarget.checked)}
       />
@@ -165,22 +162,26 @@ function VideoRow(props: {
           </a>
         )}
         <p class="video-meta">
-          {providerNames[video.provider]}
+          {providerName(video.provider)}
           {video.duration ? ` · ${formatTimestamp(video.duration)}` : ''} ·{' '}
-          {plural(noteCount, 'note')} · {plural(cardCount, 'card')} · last{' '}
-          {dateFormat.format(video.lastSeenAt)}
+          {count('count.notes', noteCount)} · {count('count.cards', cardCount)} ·{' '}
+          {i18n.t('videos.lastSeen', [formatDate(video.lastSeenAt)])}
         </p>
         <div class="row-actions">
           <button
             type="button"
             aria-expanded={isOpen}
-            aria-label={`Notes of ${title}`}
+            aria-label={i18n.t('videos.notesOf', [title])}
             onClick={() => setOpen(!isOpen)}
           >
-            {isOpen ? 'Hide notes' : 'Show notes'}
+            {isOpen ? i18n.t('videos.hideNotes') : i18n.t('videos.showNotes')}
           </button>
-          <button type="button" aria-label={`Rename ${title}`} onClick={() => setRenaming(true)}>
-            Rename
+          <button
+            type="button"
+            aria-label={i18n.t('videos.renameVideo', [title])}
+            onClick={() => setRenaming(true)}
+          >
+            {i18n.t('common.rename')}
           </button>
         </div>
         {isOpen && <VideoNotes db={props.db} video={video} />}
@@ -192,7 +193,7 @@ function VideoRow(props: {
 function VideoNotes(props: { db: CuecardsDatabase; video: VideoRecord }) {
   const notes = useLiveQuery(() => notesOfVideo(props.db, props.video.key), [props.video.key]);
   if (!notes) return null;
-  if (notes.length === 0) return <p class="muted">No notes, only cards.</p>;
+  if (notes.length === 0) return <p class="muted">{i18n.t('videos.onlyCards')}</p>;
   return (
     <ol class="video-notes">
       {notes.map((note: NoteRecord) => (
@@ -228,7 +229,7 @@ function RenameVideo(props: {
       }}
     >
       <input
-        aria-label={`New title for ${props.video.title || props.video.url}`}
+        aria-label={i18n.t('videos.newTitle', [props.video.title || props.video.url])}
         value={title}
         maxLength={500}
         autoFocus
@@ -240,9 +241,9 @@ function RenameVideo(props: {
           }
         }}
       />
-      <button type="submit">Save</button>
+      <button type="submit">{i18n.t('common.save')}</button>
       <button type="button" onClick={props.onDone}>
-        Cancel
+        {i18n.t('common.cancel')}
       </button>
     </form>
   );
@@ -256,7 +257,7 @@ function MergeVideos(props: { db: CuecardsDatabase; rows: LibraryVideo[]; onToas
   const name = (row: LibraryVideo) => row.video.title || row.video.url;
   return (
     <fieldset class="merge">
-      <legend>Same video? Merge them, keeping:</legend>
+      <legend>{i18n.t('videos.mergeLegend')}</legend>
       {[first, second].map((row) => (
         <label key={row.video.key}>
           <input
@@ -265,7 +266,7 @@ function MergeVideos(props: { db: CuecardsDatabase; rows: LibraryVideo[]; onToas
             checked={keep === row}
             onChange={() => setKeep(row)}
           />
-          {name(row)} <span class="muted">({providerNames[row.video.provider]})</span>
+          {name(row)} <span class="muted">({providerName(row.video.provider)})</span>
         </label>
       ))}
       <button
@@ -274,13 +275,17 @@ function MergeVideos(props: { db: CuecardsDatabase; rows: LibraryVideo[]; onToas
           void mergeVideos(props.db, other.video.key, keep.video.key, Date.now()).then(
             (moved) =>
               props.onToast({
-                message: `Moved ${plural(moved.notes, 'note')} and ${plural(moved.cards, 'card')} to “${name(keep)}”.`,
+                message: i18n.t('videos.moved', [
+                  count('count.notes', moved.notes),
+                  count('count.cards', moved.cards),
+                  name(keep),
+                ]),
               }),
             (error: Error) => props.onToast({ message: error.message }),
           )
         }
       >
-        Merge
+        {i18n.t('videos.merge')}
       </button>
     </fieldset>
   );

@@ -1,5 +1,7 @@
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { count } from '@/utils/locale';
 import type { VideoRecord } from '@/utils/records';
 import {
   cardDocument,
@@ -143,7 +145,7 @@ export function useSearch(
   return useMemo(() => {
     const words = query.trim();
     if (!words && !filters.tag) return { status: '' };
-    if (!isReady) return { status: 'Preparing search…' };
+    if (!isReady) return { status: i18n.t('search.preparing') };
     const withCards = new Set<string>();
     if (filters.hasCards) {
       for (const doc of documents.current.values()) {
@@ -213,8 +215,11 @@ export function useSearch(
     }
     const status =
       total === 0
-        ? 'Nothing found.'
-        : `${total.toLocaleString('en')} ${total === 1 ? 'match' : 'matches'} in ${groups.length.toLocaleString('en')} ${groups.length === 1 ? 'video' : 'videos'}.`;
+        ? i18n.t('search.nothingFound')
+        : i18n.t('search.status', [
+            count('count.matches', total),
+            count('count.videos', groups.length),
+          ]);
     return { status, results: groups };
   }, [query, filters.tag, filters.provider, filters.hasCards, version, isReady, tagged]);
 }

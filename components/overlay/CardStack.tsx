@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { kindLabels } from '@/components/composer/CardForm';
+import { i18n } from '#i18n';
+import { kindLabel } from '@/components/composer/CardForm';
+import { count } from '@/utils/locale';
 import type { CardRecord } from '@/utils/records';
 import type { CardCorner } from '@/utils/settings';
 import { useActiveCards } from './active-cards';
@@ -26,7 +28,11 @@ export function CardStack(props: {
   const visible = props.cards.slice(0, maxVisible);
   const hidden = props.cards.length - visible.length;
   return (
-    <section class={`cards cards-${props.corner}`} aria-live="polite" aria-label="Trivia cards">
+    <section
+      class={`cards cards-${props.corner}`}
+      aria-live="polite"
+      aria-label={i18n.t('overlay.triviaCards')}
+    >
       {visible.map((card) => (
         <article
           key={card.id}
@@ -35,12 +41,12 @@ export function CardStack(props: {
         >
           <header class="card-header">
             <span class="card-kind">
-              <span aria-hidden="true">{kindIcons[card.kind]}</span> {kindLabels[card.kind]}
+              <span aria-hidden="true">{kindIcons[card.kind]}</span> {kindLabel(card.kind)}
             </span>
             <button
               type="button"
               class="icon-button"
-              aria-label={`Dismiss card: ${card.title || card.text.slice(0, 40)}`}
+              aria-label={i18n.t('card.dismiss', [card.title || card.text.slice(0, 40)])}
               onClick={() => props.onDismiss(card)}
             >
               ×
@@ -55,7 +61,7 @@ export function CardStack(props: {
           )}
         </article>
       ))}
-      {hidden > 0 && <p class="cards-more">+{hidden} more</p>}
+      {hidden > 0 && <p class="cards-more">{count('overlay.moreCards', hidden)}</p>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { kindLabels } from '@/components/composer/CardForm';
+import { i18n } from '#i18n';
+import { kindLabel } from '@/components/composer/CardForm';
 import type { CardRecord } from '@/utils/records';
 import { formatTimestamp } from '@/utils/time';
 
@@ -14,28 +15,28 @@ export function CardsPanel(props: {
   onClose: () => void;
 }) {
   return (
-    <section class="panel" aria-label="Trivia cards on this video">
+    <section class="panel" aria-label={i18n.t('overlay.cardsRegion')}>
       <header class="panel-header">
-        <h2>Trivia cards</h2>
+        <h2>{i18n.t('overlay.triviaCards')}</h2>
         <button
           type="button"
           class="text-button"
           aria-pressed={props.isMuted}
           onClick={props.onToggleMuted}
         >
-          {props.isMuted ? 'Unmute cards' : 'Mute cards'}
+          {props.isMuted ? i18n.t('overlay.unmuteCards') : i18n.t('overlay.muteCards')}
         </button>
         <button
           type="button"
           class="icon-button"
-          aria-label="Hide cards list"
+          aria-label={i18n.t('overlay.hideCards')}
           onClick={props.onClose}
         >
           ×
         </button>
       </header>
       {props.cards.length === 0 ? (
-        <p class="empty">No cards yet. Press Alt+Shift+C or “+ Card” to add one.</p>
+        <p class="empty">{i18n.t('overlay.noCards')}</p>
       ) : (
         <ol class="notes">
           {props.cards.map((card) => {
@@ -46,30 +47,35 @@ export function CardsPanel(props: {
                 <button
                   type="button"
                   class="time"
-                  aria-label={`Seek to ${start}`}
+                  aria-label={i18n.t('common.seekTo', [start])}
                   onClick={() => props.onSeek(card.start)}
                 >
                   {start}–{formatTimestamp(card.end)}
                 </button>
                 <p class="note-text">
-                  <span class="card-kind">{kindLabels[card.kind]}</span>{' '}
+                  <span class="card-kind">{kindLabel(card.kind)}</span>{' '}
                   {card.title && <strong>{card.title}</strong>} {card.text}
-                  {card.source && <span class="card-source"> · from {hostOf(card.source)}</span>}
+                  {card.source && (
+                    <span class="card-source">
+                      {' · '}
+                      {i18n.t('overlay.cardSource', [hostOf(card.source)])}
+                    </span>
+                  )}
                 </p>
                 <div class="note-actions">
                   <button
                     type="button"
-                    aria-label={`Edit card: ${label}`}
+                    aria-label={i18n.t('card.edit', [label])}
                     onClick={() => props.onEdit(card)}
                   >
-                    Edit
+                    {i18n.t('common.edit')}
                   </button>
                   <button
                     type="button"
-                    aria-label={`Delete card: ${label}`}
+                    aria-label={i18n.t('card.delete', [label])}
                     onClick={() => props.onDelete(card)}
                   >
-                    Delete
+                    {i18n.t('common.delete')}
                   </button>
                 </div>
               </li>

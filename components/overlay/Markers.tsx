@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { markerPercent } from '@/utils/geometry';
 import type { NoteRecord } from '@/utils/records';
 import { formatTimestamp } from '@/utils/time';
@@ -23,7 +24,7 @@ export function Markers(props: {
             type="button"
             class="marker"
             style={{ left: `${left}%` }}
-            aria-label={`Note at ${time}: ${note.text.slice(0, 80)}`}
+            aria-label={i18n.t('note.markerLabel', [time, note.text.slice(0, 80)])}
             onPointerDown={stopPlayerHandling}
             onMouseDown={stopPlayerHandling}
             onClick={(event) => {

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { NoteRecord } from '@/utils/records';
 import { formatTimestamp } from '@/utils/time';
 
@@ -11,15 +12,20 @@ export function NotesPanel(props: {
   onDownloadMarkdown: () => void;
 }) {
   return (
-    <section class="panel" aria-label="Notes on this video">
+    <section class="panel" aria-label={i18n.t('overlay.notesRegion')}>
       <header class="panel-header">
-        <h2>Notes</h2>
-        <button type="button" class="icon-button" aria-label="Hide notes" onClick={props.onClose}>
+        <h2>{i18n.t('overlay.notesHeading')}</h2>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={i18n.t('overlay.hideNotes')}
+          onClick={props.onClose}
+        >
           ×
         </button>
       </header>
       {props.notes.length === 0 ? (
-        <p class="empty">No notes yet. Press Alt+Shift+N or “+ Note” to add one.</p>
+        <p class="empty">{i18n.t('overlay.noNotes')}</p>
       ) : (
         <ol class="notes">
           {props.notes.map((note) => {
@@ -29,7 +35,7 @@ export function NotesPanel(props: {
                 <button
                   type="button"
                   class="time"
-                  aria-label={`Seek to ${time}`}
+                  aria-label={i18n.t('common.seekTo', [time])}
                   onClick={() => props.onSeek(note.t)}
                 >
                   {time}
@@ -38,17 +44,17 @@ export function NotesPanel(props: {
                 <div class="note-actions">
                   <button
                     type="button"
-                    aria-label={`Edit note at ${time}`}
+                    aria-label={i18n.t('note.editAt', [time])}
                     onClick={() => props.onEdit(note)}
                   >
-                    Edit
+                    {i18n.t('common.edit')}
                   </button>
                   <button
                     type="button"
-                    aria-label={`Delete note at ${time}`}
+                    aria-label={i18n.t('note.deleteAt', [time])}
                     onClick={() => props.onDelete(note)}
                   >
-                    Delete
+                    {i18n.t('common.delete')}
                   </button>
                 </div>
               </li>
@@ -59,10 +65,10 @@ export function NotesPanel(props: {
       {props.notes.length > 0 && (
         <footer class="panel-footer">
           <button type="button" class="text-button" onClick={props.onCopyMarkdown}>
-            Copy Markdown
+            {i18n.t('common.copyMarkdown')}
           </button>
           <button type="button" class="text-button" onClick={props.onDownloadMarkdown}>
-            Download Markdown
+            {i18n.t('common.downloadMarkdown')}
           </button>
         </footer>
       )}

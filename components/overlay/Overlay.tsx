@@ -2,6 +2,8 @@ import type { Ref } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { formatNumber } from '@/utils/locale';
 import type { CardPrefill, ComposerTarget } from '@/utils/messages';
 import { createOutbox } from '@/utils/outbox';
 import { connectOverlayPort } from '@/utils/overlay-port';
@@ -266,21 +268,22 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   /** This video's Markdown, made by the background from the store, copied or saved here. */
   async function exportMarkdown(how: 'copy' | 'download') {
     const response = await sendRequest({ type: 'video.markdown' });
-    if (!response?.ok) return setToast({ message: response?.error ?? 'The export failed.' });
+    if (!response?.ok)
+      return setToast({ message: response?.error ?? i18n.t('overlay.exportFailed') });
     const { name, text } = response.value;
     if (how === 'download') {
       const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
       const link = Object.assign(document.createElement('a'), { href: url, download: name });
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      return setToast({ message: `Downloaded ${name}.` });
+      return setToast({ message: i18n.t('common.downloaded', [name]) });
     }
     try {
       await navigator.clipboard.writeText(text);
-      setToast({ message: 'Markdown copied.' });
+      setToast({ message: i18n.t('common.markdownCopied') });
     } catch {
       // A frame the page did not allow clipboard-write (an embed) cannot copy.
-      setToast({ message: 'This page does not allow copying. Use Download, or the popup.' });
+      setToast({ message: i18n.t('overlay.copyBlocked') });
     }
   }
 
@@ -310,6 +313,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   return (
     <div
       class="picture"
+      lang={i18n.t('lang')}
       style={{
         left: `${box.left}%`,
         top: `${box.top}%`,
@@ -330,33 +334,33 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
         <button
           type="button"
           class="add-note"
-          aria-label="Add note"
-          title="Add a note at the current time (Alt+Shift+N)"
+          aria-label={i18n.t('overlay.addNote')}
+          title={i18n.t('overlay.addNoteHint')}
           onClick={() => void openComposer({ kind: 'note' })}
         >
-          + Note
+          {i18n.t('overlay.addNoteButton')}
         </button>
         <button
           type="button"
-          aria-label="Add trivia card"
-          title="Add a trivia card at the current time (Alt+Shift+C)"
+          aria-label={i18n.t('overlay.addCard')}
+          title={i18n.t('overlay.addCardHint')}
           onClick={() => void openComposer({ kind: 'card' })}
         >
-          + Card
+          {i18n.t('overlay.addCardButton')}
         </button>
         <button
           type="button"
           aria-expanded={openPanel === 'notes'}
           onClick={() => togglePanel('notes')}
         >
-          Notes ({notes.length})
+          {i18n.t('overlay.notesButton', [formatNumber(notes.length)])}
         </button>
         <button
           type="button"
           aria-expanded={openPanel === 'cards'}
           onClick={() => togglePanel('cards')}
         >
-          Cards ({cards.length})
+          {i18n.t('overlay.cardsButton', [formatNumber(cards.length)])}
         </button>
       </div>
       {openPanel === 'notes' && (
@@ -365,7 +369,11 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onSeek={seek}
           onEdit={(note) => void openComposer({ kind: 'note', note })}
           onDelete={(note) =>
-            void deleteWithUndo('note', note.id, `Note at ${formatTimestamp(note.t)} deleted.`)
+            void deleteWithUndo(
+              'note',
+              note.id,
+              i18n.t('note.deletedAt', [formatTimestamp(note.t)]),
+            )
           }
           onClose={() => setOpenPanel(undefined)}
           onCopyMarkdown={() => void exportMarkdown('copy')}
@@ -379,13 +387,13 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onToggleMuted={() => void toggleMuted()}
           onSeek={seek}
           onEdit={(card) => void openComposer({ kind: 'card', card })}
-          onDelete={(card) => void deleteWithUndo('card', card.id, 'Card deleted.')}
+          onDelete={(card) => void deleteWithUndo('card', card.id, i18n.t('card.deleted'))}
           onClose={() => setOpenPanel(undefined)}
         />
       )}
       {sharedLink && !composer && (
         <div class="shared-offer" role="status">
-          <span>This link shares trivia cards for this video.</span>
+          <span>{i18n.t('overlay.sharedOffer')}</span>
           <button
             type="button"
             onClick={() => {
@@ -393,14 +401,14 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
               void openComposer({ kind: 'deck', link: sharedLink });
             }}
           >
-            Preview deck
+            {i18n.t('overlay.previewDeck')}
           </button>
           <button
             type="button"
-            aria-label="Dismiss shared deck"
+            aria-label={i18n.t('overlay.dismissSharedDeck')}
             onClick={() => setSharedLink(undefined)}
           >
-            Not now
+            {i18n.t('common.notNow')}
           </button>
         </div>
       )}
@@ -425,11 +433,12 @@ function isTopSiteDisabled(settings: { disabledSites: string[] }): boolean {
   }
 }
 
-const composerTitles: Record<ComposerTarget['kind'], string> = {
-  note: 'Cuecards note editor',
-  card: 'Cuecards card editor',
-  deck: 'Cuecards shared deck',
-};
+const composerTitle = (kind: ComposerTarget['kind']) =>
+  kind === 'note'
+    ? i18n.t('overlay.noteEditor')
+    : kind === 'card'
+      ? i18n.t('overlay.cardEditor')
+      : i18n.t('overlay.sharedDeck');
 
 /**
  * The editor is an extension page in a frame: keystrokes typed there stay in the
@@ -446,7 +455,7 @@ function ComposerFrame(props: {
       ref={props.frameRef}
       class={`composer composer-${props.kind}`}
       src={src}
-      title={composerTitles[props.kind]}
+      title={composerTitle(props.kind)}
       onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
     />
   );

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { kindLabels } from '@/components/composer/CardForm';
+import { i18n } from '#i18n';
+import { kindLabel } from '@/components/composer/CardForm';
+import { count, formatNumber } from '@/utils/locale';
 import type { TabVideo } from '@/utils/messages';
 import { type CardRecord, type DeckRecord, limits } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
@@ -30,14 +32,16 @@ export function DecksSection(props: {
 
   async function deleteDeck(deck: DeckRecord) {
     await updateDeck(db, deck.id, { deleted: true }, Date.now());
-    offerUndo(props.onToast, `Deck “${deck.title}” deleted.`, () =>
+    offerUndo(props.onToast, i18n.t('deck.deleted', [deck.title]), () =>
       updateDeck(db, deck.id, { deleted: false }, Date.now()),
     );
   }
 
   async function deleteCard(card: CardRecord) {
     await setCardDeleted(db, card.id, true, Date.now());
-    offerUndo(props.onToast, 'Card deleted.', () => setCardDeleted(db, card.id, false, Date.now()));
+    offerUndo(props.onToast, i18n.t('card.deleted'), () =>
+      setCardDeleted(db, card.id, false, Date.now()),
+    );
   }
 
   const editCard = (card: CardRecord) =>
@@ -49,7 +53,7 @@ export function DecksSection(props: {
     }).then(() => window.close());
 
   if (!decks || decks.length === 0) {
-    return <p class="muted">No trivia cards on this video yet. Press Alt+Shift+C on it.</p>;
+    return <p class="muted">{i18n.t('deck.noCards')}</p>;
   }
   return (
     <ul class="decks">
@@ -76,25 +80,25 @@ export function DecksSection(props: {
                 <label class="deck-title" for={`show-${deck.id}`}>
                   {deck.title}{' '}
                   <span class="count">
-                    {cardCount} {cardCount === 1 ? 'card' : 'cards'}
-                    {deck.origin.kind === 'imported' ? ' · imported' : ''}
+                    {count('count.cards', cardCount)}
+                    {deck.origin.kind === 'imported' && ` · ${i18n.t('deck.imported')}`}
                   </span>
                 </label>
               )}
               <div class="note-actions">
                 <button
                   type="button"
-                  aria-label={`Rename deck ${deck.title}`}
+                  aria-label={i18n.t('deck.rename', [deck.title])}
                   onClick={() => setRenaming(deck.id)}
                 >
-                  Rename
+                  {i18n.t('common.rename')}
                 </button>
                 <button
                   type="button"
-                  aria-label={`Delete deck ${deck.title}`}
+                  aria-label={i18n.t('deck.delete', [deck.title])}
                   onClick={() => void deleteDeck(deck)}
                 >
-                  Delete
+                  {i18n.t('common.delete')}
                 </button>
                 <DeckShareActions db={db} deck={deck} onToast={props.onToast} />
               </div>
@@ -106,23 +110,23 @@ export function DecksSection(props: {
                   <li key={card.id} class="note">
                     <span class="time">{formatTimestamp(card.start)}</span>
                     <p class="note-text">
-                      <span class="muted">{kindLabels[card.kind]} · </span>
+                      <span class="muted">{kindLabel(card.kind)} · </span>
                       {label}
                     </p>
                     <div class="note-actions">
                       <button
                         type="button"
-                        aria-label={`Edit card: ${label}`}
+                        aria-label={i18n.t('card.edit', [label])}
                         onClick={() => editCard(card)}
                       >
-                        Edit
+                        {i18n.t('common.edit')}
                       </button>
                       <button
                         type="button"
-                        aria-label={`Delete card: ${label}`}
+                        aria-label={i18n.t('card.delete', [label])}
                         onClick={() => void deleteCard(card)}
                       >
-                        Delete
+                        {i18n.t('common.delete')}
                       </button>
                       <CardPictureActions
                         card={card}
@@ -151,9 +155,10 @@ function RenameDeck(props: {
   const [problem, setProblem] = useState<string>();
   async function save() {
     const trimmed = title.trim();
-    if (!trimmed) return setProblem('A deck needs a name.');
-    if (trimmed.length > limits.deckTitle)
-      return setProblem(`At most ${limits.deckTitle} characters.`);
+    if (!trimmed) return setProblem(i18n.t('deck.needsName'));
+    if (trimmed.length > limits.deckTitle) {
+      return setProblem(i18n.t('deck.nameTooLong', [formatNumber(limits.deckTitle)]));
+    }
     await props.onRename(trimmed);
     props.onDone();
   }
@@ -166,7 +171,7 @@ function RenameDeck(props: {
       }}
     >
       <input
-        aria-label={`New name for ${props.deck.title}`}
+        aria-label={i18n.t('deck.newName', [props.deck.title])}
         value={title}
         autoFocus
         onInput={(event) => {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { count } from '@/utils/locale';
 import type { TabVideo } from '@/utils/messages';
 import type { NoteRecord } from '@/utils/records';
 import { sendRequest } from '@/utils/request';
@@ -38,19 +40,19 @@ export function Popup(props: { db: CuecardsDatabase }) {
 
   async function deleteNote(note: NoteRecord) {
     await setNoteDeleted(db, note.id, true, Date.now());
-    offerUndo(setToast, `Note at ${formatTimestamp(note.t)} deleted.`, () =>
+    offerUndo(setToast, i18n.t('note.deletedAt', [formatTimestamp(note.t)]), () =>
       setNoteDeleted(db, note.id, false, Date.now()),
     );
   }
 
   return (
     <main class="popup">
-      <h1>Cuecards</h1>
+      <h1>{i18n.t('extension.name')}</h1>
       <Toast toast={toast} />
       <section aria-labelledby="this-tab">
-        <h2 id="this-tab">In this tab</h2>
+        <h2 id="this-tab">{i18n.t('popup.inThisTab')}</h2>
         {!tab || tab.videos.length === 0 ? (
-          <p class="muted">{tab ? 'No video with Cuecards in this tab.' : 'Looking…'}</p>
+          <p class="muted">{tab ? i18n.t('popup.noVideo') : i18n.t('popup.looking')}</p>
         ) : (
           // A post may hold several videos (its own, embedded ones): each gets its notes and decks.
           tab.videos.map((tabVideo) => {
@@ -65,7 +67,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
                   onDelete={(note) => void deleteNote(note)}
                 />
                 <VideoExportActions db={db} video={tabVideo.video} onToast={setToast} />
-                <h4 class="subheading">Trivia decks</h4>
+                <h4 class="subheading">{i18n.t('popup.triviaDecks')}</h4>
                 <DecksSection db={db} tabId={tab.id} tabVideo={tabVideo} onToast={setToast} />
               </article>
             );
@@ -74,7 +76,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
       </section>
       <RecentVideos db={db} />
       <details class="settings">
-        <summary>Settings</summary>
+        <summary>{i18n.t('common.settings')}</summary>
         <SettingsForm />
       </details>
       <p class="library-link">
@@ -86,7 +88,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
               .then(() => window.close())
           }
         >
-          Open the library: export all, back up, import
+          {i18n.t('popup.openLibrary')}
         </button>
       </p>
     </main>
@@ -108,7 +110,7 @@ function TabVideoNotes(props: {
 
   return (
     <>
-      {notes?.length === 0 && <p class="muted">No notes yet. Press Alt+Shift+N on the video.</p>}
+      {notes?.length === 0 && <p class="muted">{i18n.t('popup.noNotes')}</p>}
       <ol class="notes">
         {notes?.map((note) => {
           const time = formatTimestamp(note.t);
@@ -117,7 +119,7 @@ function TabVideoNotes(props: {
               <button
                 type="button"
                 class="time"
-                aria-label={`Seek to ${time}`}
+                aria-label={i18n.t('common.seekTo', [time])}
                 onClick={() => seek(note.t)}
               >
                 {time}
@@ -134,17 +136,17 @@ function TabVideoNotes(props: {
                   <div class="note-actions">
                     <button
                       type="button"
-                      aria-label={`Edit note at ${time}`}
+                      aria-label={i18n.t('note.editAt', [time])}
                       onClick={() => setEditing(note.id)}
                     >
-                      Edit
+                      {i18n.t('common.edit')}
                     </button>
                     <button
                       type="button"
-                      aria-label={`Delete note at ${time}`}
+                      aria-label={i18n.t('note.deleteAt', [time])}
                       onClick={() => props.onDelete(note)}
                     >
-                      Delete
+                      {i18n.t('common.delete')}
                     </button>
                   </div>
                 </>
@@ -164,7 +166,7 @@ function NoteEditor(props: {
 }) {
   const [text, setText] = useState(props.note.text);
   const [problem, setProblem] = useState<string>();
-  const label = `Edit note at ${formatTimestamp(props.note.t)}`;
+  const label = i18n.t('note.editAt', [formatTimestamp(props.note.t)]);
 
   async function save() {
     const reason = noteTextProblem(text);
@@ -205,9 +207,9 @@ function NoteEditor(props: {
         </p>
       )}
       <div class="note-actions">
-        <button type="submit">Save</button>
+        <button type="submit">{i18n.t('common.save')}</button>
         <button type="button" onClick={props.onDone}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
       </div>
     </form>
@@ -218,17 +220,15 @@ function RecentVideos(props: { db: CuecardsDatabase }) {
   const videos = useLiveQuery(() => recentVideos(props.db, 20), []);
   return (
     <section aria-labelledby="recent-videos">
-      <h2 id="recent-videos">Recent videos</h2>
-      {videos?.length === 0 && <p class="muted">Notes you take on videos show up here.</p>}
+      <h2 id="recent-videos">{i18n.t('popup.recentVideos')}</h2>
+      {videos?.length === 0 && <p class="muted">{i18n.t('popup.noRecentVideos')}</p>}
       <ul class="videos">
         {videos?.map(({ video, noteCount, firstNoteAt }) => (
           <li key={video.key}>
             <a href={timeLink(video, firstNoteAt ?? 0)} target="_blank" rel="noopener noreferrer">
               {video.title || video.url}
             </a>
-            <span class="count">
-              {noteCount} {noteCount === 1 ? 'note' : 'notes'}
-            </span>
+            <span class="count">{count('count.notes', noteCount)}</span>
           </li>
         ))}
       </ul>

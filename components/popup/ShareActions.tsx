@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { drawCardImage, layoutCardImage, measureOn } from '@/utils/card-image';
 import { deckFileOf, deckJsonFile, deckWebVttFile, videoMarkdown } from '@/utils/exports';
 import { deckShareLink } from '@/utils/formats/share-link';
 import type { CardRecord, DeckRecord, VideoInfo } from '@/utils/records';
 import type { CuecardsDatabase } from '@/utils/store';
+import { kindLabel } from '../composer/CardForm';
 import type { ShowToast } from '../toast';
 import { copyImage, copyText, downloadFile } from '../transfer/files';
 
@@ -18,7 +20,7 @@ export function VideoExportActions(props: {
   const { db, video, onToast } = props;
   async function markdown() {
     const file = await videoMarkdown(db, video.key);
-    if (!file) throw new Error('This video has no notes or cards to export yet.');
+    if (!file) throw new Error(i18n.t('common.nothingToExport'));
     return file;
   }
   const act = (action: () => Promise<string>) =>
@@ -33,11 +35,11 @@ export function VideoExportActions(props: {
         onClick={() =>
           act(async () => {
             await copyText(String((await markdown()).data));
-            return 'Markdown copied.';
+            return i18n.t('common.markdownCopied');
           })
         }
       >
-        Copy Markdown
+        {i18n.t('common.copyMarkdown')}
       </button>
       <button
         type="button"
@@ -45,11 +47,11 @@ export function VideoExportActions(props: {
           act(async () => {
             const file = await markdown();
             downloadFile(file.name, file.data, file.type);
-            return `Downloaded ${file.name}.`;
+            return i18n.t('common.downloaded', [file.name]);
           })
         }
       >
-        Download Markdown
+        {i18n.t('common.downloadMarkdown')}
       </button>
     </div>
   );
@@ -65,8 +67,8 @@ export function DeckShareActions(props: {
   const [open, setOpen] = useState(false);
   async function file() {
     const found = await deckFileOf(db, deck.id);
-    if (!found) throw new Error('This deck is gone.');
-    if (found.cards.length === 0) throw new Error('This deck has no cards to share yet.');
+    if (!found) throw new Error(i18n.t('share.deckGone'));
+    if (found.cards.length === 0) throw new Error(i18n.t('share.deckEmpty'));
     return found;
   }
   const act = (action: () => Promise<string>) =>
@@ -79,10 +81,10 @@ export function DeckShareActions(props: {
       <button
         type="button"
         aria-expanded={open}
-        aria-label={`Share deck ${deck.title}`}
+        aria-label={i18n.t('deck.share', [deck.title])}
         onClick={() => setOpen(!open)}
       >
-        Share
+        {i18n.t('share.share')}
       </button>
       {open && (
         <div class="note-actions share-row">
@@ -93,11 +95,11 @@ export function DeckShareActions(props: {
                 const link = deckShareLink(await file());
                 if (!link.ok) throw new Error(link.error);
                 await copyText(link.value);
-                return 'Link copied. Whoever opens it sees the video and can import the deck.';
+                return i18n.t('share.linkCopied');
               })
             }
           >
-            Copy link
+            {i18n.t('share.copyLink')}
           </button>
           <button
             type="button"
@@ -105,11 +107,11 @@ export function DeckShareActions(props: {
               act(async () => {
                 const exported = deckJsonFile(await file());
                 downloadFile(exported.name, exported.data, exported.type);
-                return `Downloaded ${exported.name}.`;
+                return i18n.t('common.downloaded', [exported.name]);
               })
             }
           >
-            Deck file
+            {i18n.t('share.deckFile')}
           </button>
           <button
             type="button"
@@ -117,11 +119,11 @@ export function DeckShareActions(props: {
               act(async () => {
                 const exported = deckWebVttFile(await file());
                 downloadFile(exported.name, exported.data, exported.type);
-                return `Downloaded ${exported.name}.`;
+                return i18n.t('common.downloaded', [exported.name]);
               })
             }
           >
-            WebVTT
+            {i18n.t('share.webVtt')}
           </button>
         </div>
       )}
@@ -131,7 +133,7 @@ export function DeckShareActions(props: {
 
 async function cardPicture(card: CardRecord, video: VideoInfo): Promise<Blob> {
   const canvas = document.createElement('canvas');
-  const layout = layoutCardImage(card, video, measureOn(canvas));
+  const layout = layoutCardImage(card, video, measureOn(canvas), kindLabel(card.kind));
   return drawCardImage(layout, canvas);
 }
 
@@ -152,28 +154,28 @@ export function CardPictureActions(props: {
     <>
       <button
         type="button"
-        aria-label={`Download picture of card: ${props.label}`}
+        aria-label={i18n.t('share.downloadPictureOf', [props.label])}
         onClick={() =>
           act(async () => {
-            const name = `Cuecards card ${card.id.slice(-6)}.png`;
+            const name = `${i18n.t('file.cardPicture', [card.id.slice(-6)])}.png`;
             downloadFile(name, await cardPicture(card, video), 'image/png');
-            return `Downloaded ${name}.`;
+            return i18n.t('common.downloaded', [name]);
           })
         }
       >
-        Picture
+        {i18n.t('share.picture')}
       </button>
       <button
         type="button"
-        aria-label={`Copy picture of card: ${props.label}`}
+        aria-label={i18n.t('share.copyPictureOf', [props.label])}
         onClick={() =>
           act(async () => {
             await copyImage(await cardPicture(card, video));
-            return 'Picture copied.';
+            return i18n.t('share.pictureCopied');
           })
         }
       >
-        Copy picture
+        {i18n.t('share.copyPicture')}
       </button>
     </>
   );

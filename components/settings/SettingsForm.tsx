@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import {
   type CardCorner,
   cardCorners,
@@ -12,17 +13,21 @@ import {
   watchSettings,
 } from '@/utils/settings';
 
-const cornerNames: Record<CardCorner, string> = {
-  'top-left': 'Top left',
-  'top-right': 'Top right',
-  'bottom-left': 'Bottom left',
-  'bottom-right': 'Bottom right',
-};
-const themeNames: Record<Theme, string> = {
-  system: 'Follow the system',
-  light: 'Light',
-  dark: 'Dark',
-};
+const cornerName = (corner: CardCorner) =>
+  corner === 'top-left'
+    ? i18n.t('settings.topLeft')
+    : corner === 'top-right'
+      ? i18n.t('settings.topRight')
+      : corner === 'bottom-left'
+        ? i18n.t('settings.bottomLeft')
+        : i18n.t('settings.bottomRight');
+
+const themeName = (theme: Theme) =>
+  theme === 'system'
+    ? i18n.t('settings.system')
+    : theme === 'light'
+      ? i18n.t('settings.light')
+      : i18n.t('settings.dark');
 
 type Toggle = 'pauseWhileTyping' | 'showCards' | 'pauseOnCard' | 'showMarkers';
 
@@ -66,41 +71,41 @@ export function SettingsForm(props: { withSites?: boolean }) {
 
   return (
     <div class="settings-form">
-      {toggle('pauseWhileTyping', 'Pause the video while I type')}
+      {toggle('pauseWhileTyping', i18n.t('settings.pauseWhileTyping'))}
       <div class="setting">
-        <label for="rewindSeconds">When the editor opens, go back</label>
-        {seconds('rewindSeconds', 0, 30)} seconds
+        <label for="rewindSeconds">{i18n.t('settings.rewind')}</label>
+        {seconds('rewindSeconds', 0, 30)} {i18n.t('settings.seconds')}
       </div>
-      {toggle('showMarkers', 'Show note markers on the timeline')}
-      {toggle('showCards', 'Show trivia cards')}
-      {toggle('pauseOnCard', 'Pause the video when a card appears')}
+      {toggle('showMarkers', i18n.t('settings.showMarkers'))}
+      {toggle('showCards', i18n.t('settings.showCards'))}
+      {toggle('pauseOnCard', i18n.t('settings.pauseOnCard'))}
       <label class="setting">
-        Cards sit in the
+        {i18n.t('settings.cornerBefore')}
         <select
           value={settings.cardCorner}
           onChange={(event) => void change({ cardCorner: event.currentTarget.value as CardCorner })}
         >
           {cardCorners.map((corner) => (
             <option key={corner} value={corner}>
-              {cornerNames[corner]}
+              {cornerName(corner)}
             </option>
           ))}
         </select>
-        corner
+        {i18n.t('settings.cornerAfter')}
       </label>
       <div class="setting">
-        <label for="defaultCardSeconds">New cards last</label>
-        {seconds('defaultCardSeconds', 1, 600)} seconds
+        <label for="defaultCardSeconds">{i18n.t('settings.cardLength')}</label>
+        {seconds('defaultCardSeconds', 1, 600)} {i18n.t('settings.seconds')}
       </div>
       <label class="setting">
-        Theme
+        {i18n.t('settings.theme')}
         <select
           value={settings.theme}
           onChange={(event) => void change({ theme: event.currentTarget.value as Theme })}
         >
           {themes.map((theme) => (
             <option key={theme} value={theme}>
-              {themeNames[theme]}
+              {themeName(theme)}
             </option>
           ))}
         </select>
@@ -120,9 +125,9 @@ function DisabledSites(props: { sites: string[]; onChange: (sites: string[]) => 
   const [problem, setProblem] = useState<string>();
   return (
     <fieldset class="sites">
-      <legend>Sites where Cuecards stays off</legend>
+      <legend>{i18n.t('settings.sitesOff')}</legend>
       {props.sites.length === 0 ? (
-        <p class="muted">None: Cuecards works on every site.</p>
+        <p class="muted">{i18n.t('settings.noSitesOff')}</p>
       ) : (
         <ul>
           {props.sites.map((site) => (
@@ -130,10 +135,10 @@ function DisabledSites(props: { sites: string[]; onChange: (sites: string[]) => 
               {site}{' '}
               <button
                 type="button"
-                aria-label={`Turn Cuecards back on for ${site}`}
+                aria-label={i18n.t('settings.turnBackOn', [site])}
                 onClick={() => props.onChange(props.sites.filter((other) => other !== site))}
               >
-                Remove
+                {i18n.t('settings.remove')}
               </button>
             </li>
           ))}
@@ -144,13 +149,13 @@ function DisabledSites(props: { sites: string[]; onChange: (sites: string[]) => 
         onSubmit={(event) => {
           event.preventDefault();
           const site = siteOf(text);
-          if (!site) return setProblem('Type a site such as example.com.');
+          if (!site) return setProblem(i18n.t('settings.typeSite'));
           if (!props.sites.includes(site)) props.onChange([...props.sites, site].sort());
           setText('');
         }}
       >
         <label>
-          Site
+          {i18n.t('settings.site')}
           <input
             value={text}
             placeholder="example.com"
@@ -161,7 +166,7 @@ function DisabledSites(props: { sites: string[]; onChange: (sites: string[]) => 
             }}
           />
         </label>
-        <button type="submit">Turn off here</button>
+        <button type="submit">{i18n.t('settings.turnOff')}</button>
         <p id="site-problem" class="problem" role="alert">
           {problem}
         </p>

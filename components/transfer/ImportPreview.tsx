@@ -1,8 +1,23 @@
-import type { Incoming } from '@/utils/formats/incoming';
+import { i18n } from '#i18n';
+import type { ImportSource, Incoming } from '@/utils/formats/incoming';
+import { count } from '@/utils/locale';
 import { formatTimestamp } from '@/utils/time';
 
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** “From a share link”: each its own message, as languages differ in the article. */
+const fromSource = (source: ImportSource) => {
+  switch (source) {
+    case 'share link':
+      return i18n.t('importPreview.from.shareLink');
+    case 'deck file':
+      return i18n.t('importPreview.from.deckFile');
+    case 'Web Annotations':
+      return i18n.t('importPreview.from.webAnnotations');
+    case 'YiNote export':
+      return i18n.t('importPreview.from.yiNote');
+    case 'WebVTT':
+      return i18n.t('importPreview.from.webVtt');
+  }
+};
 
 const shownCards = 5;
 
@@ -14,14 +29,14 @@ export function ImportPreview(props: { incoming: Exclude<Incoming, { kind: 'webv
     return (
       <div class="preview">
         <p>
-          A Cuecards backup: {plural(videos.length, 'video')},{' '}
-          {plural(notes.filter((note) => !note.deleted).length, 'note')},{' '}
-          {plural(cards.filter((card) => !card.deleted).length, 'card')} in{' '}
-          {plural(decks.filter((deck) => !deck.deleted).length, 'deck')}.
+          {i18n.t('importPreview.backup', [
+            count('count.videos', videos.length),
+            count('count.notes', notes.filter((note) => !note.deleted).length),
+            count('count.cards', cards.filter((card) => !card.deleted).length),
+            count('count.decks', decks.filter((deck) => !deck.deleted).length),
+          ])}
         </p>
-        <p class="muted">
-          Restoring merges it with what is here: newer edits on either side are kept.
-        </p>
+        <p class="muted">{i18n.t('importPreview.mergeNote')}</p>
       </div>
     );
   }
@@ -34,31 +49,44 @@ export function ImportPreview(props: { incoming: Exclude<Incoming, { kind: 'webv
   return (
     <div class="preview">
       <p>
-        From a {source}: {plural(batch.notes.length, 'note')} and{' '}
-        {plural(
-          batch.decks.reduce((sum, file) => sum + file.cards.length, 0),
-          'card',
-        )}
-        .
+        {i18n.t('importPreview.batch', [
+          fromSource(source),
+          count('count.notes', batch.notes.length),
+          count(
+            'count.cards',
+            batch.decks.reduce((sum, file) => sum + file.cards.length, 0),
+          ),
+        ])}
       </p>
       {noteKeys.length > 0 && (
         <ul class="preview-list">
           {noteKeys.map((key) => (
             <li key={key}>
-              {plural(batch.notes.filter((note) => note.videoKey === key).length, 'note')} on “
-              {titleOf(key)}”
+              {i18n.t('importPreview.onVideo', [
+                count('count.notes', batch.notes.filter((note) => note.videoKey === key).length),
+                titleOf(key),
+              ])}
             </li>
           ))}
         </ul>
       )}
       {batch.decks.map((file) => (
-        <section key={file.deck.id} class="preview-deck" aria-label={`Deck ${file.deck.title}`}>
+        <section
+          key={file.deck.id}
+          class="preview-deck"
+          aria-label={i18n.t('importPreview.deck', [file.deck.title])}
+        >
           <h3>
             {file.deck.title}
-            {file.deck.author && <span class="muted"> by {file.deck.author}</span>}
+            {file.deck.author && (
+              <span class="muted"> {i18n.t('importPreview.by', [file.deck.author])}</span>
+            )}
           </h3>
           <p class="muted">
-            {plural(file.cards.length, 'card')} on “{file.video.title || file.video.url}”
+            {i18n.t('importPreview.onVideo', [
+              count('count.cards', file.cards.length),
+              file.video.title || file.video.url,
+            ])}
           </p>
           {file.deck.description && <p>{file.deck.description}</p>}
           <ol class="preview-list">
@@ -69,7 +97,7 @@ export function ImportPreview(props: { incoming: Exclude<Incoming, { kind: 'webv
             ))}
           </ol>
           {file.cards.length > shownCards && (
-            <p class="muted">and {plural(file.cards.length - shownCards, 'more card')}</p>
+            <p class="muted">{count('importPreview.more', file.cards.length - shownCards)}</p>
           )}
         </section>
       ))}

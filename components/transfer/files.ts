@@ -1,3 +1,6 @@
+import { i18n } from '#i18n';
+import { formatNumber } from '@/utils/locale';
+
 /** Saves data as a file through the browser's own download, from an extension page. */
 export function downloadFile(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -30,7 +33,11 @@ export function readFileText(file: File, maxBytes: number): Promise<string> {
   if (file.size > maxBytes) {
     return Promise.reject(
       new Error(
-        `${file.name} is ${Math.round(file.size / 1e6)} MB; the limit is ${maxBytes / 1e6} MB.`,
+        i18n.t('file.tooLarge', [
+          file.name,
+          formatNumber(Math.round(file.size / 1e6)),
+          formatNumber(maxBytes / 1e6),
+        ]),
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { VideoInfo } from '../records';
 import { type Backup, parseBackup } from './backup';
 import type { ImportBatch } from './batch';
@@ -8,17 +9,28 @@ import { parseWebAnnotations } from './web-annotation';
 import { parseWebVtt } from './webvtt';
 import { parseYiNote } from './yinote';
 
+/** What a batch was read from, as the preview names it. */
+export type ImportSource =
+  | 'share link'
+  | 'deck file'
+  | 'Web Annotations'
+  | 'YiNote export'
+  | 'WebVTT';
+
 /** Something a viewer brought in, read and validated whole, not yet written. */
 export type Incoming =
   | { kind: 'backup'; backup: Backup }
-  | { kind: 'batch'; source: string; batch: ImportBatch }
+  | { kind: 'batch'; source: ImportSource; batch: ImportBatch }
   // A WebVTT file names no video: the viewer picks one before it can be read.
   | { kind: 'webvtt'; text: string };
 
-const batchOf = (parsed: Parsed<ImportBatch>, source: string): Parsed<Incoming> =>
+const batchOf = (parsed: Parsed<ImportBatch>, source: ImportSource): Parsed<Incoming> =>
   parsed.ok ? { ok: true, value: { kind: 'batch', source, batch: parsed.value } } : parsed;
 
-const deckBatch = (parsed: ReturnType<typeof parseDeckFile>, source: string): Parsed<Incoming> =>
+const deckBatch = (
+  parsed: ReturnType<typeof parseDeckFile>,
+  source: ImportSource,
+): Parsed<Incoming> =>
   parsed.ok
     ? batchOf({ ok: true, value: { videos: [], notes: [], decks: [parsed.value] } }, source)
     : parsed;
@@ -51,10 +63,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function readIncoming(text: string, now: number): Parsed<Incoming> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') return { ok: false, error: 'There is nothing to import.' };
+  if (trimmed === '') return { ok: false, error: i18n.t('error.nothingToImport') };
   if (/^https?:\/\/\S+$/i.test(trimmed)) {
     const deck = readShareLink(trimmed);
-    if (!deck) return { ok: false, error: 'This link carries no Cuecards deck.' };
+    if (!deck) return { ok: false, error: i18n.t('error.noDeckInLink') };
     return deckBatch(deck, 'share link');
   }
   if (/^WEBVTT(?:[ \t\r\n]|$)/.test(trimmed)) return { ok: true, value: { kind: 'webvtt', text } };
@@ -70,12 +82,7 @@ export function readIncoming(text: string, now: number): Parsed<Incoming> {
     case 'other':
       return batchOf(parseYiNote(trimmed, now), 'YiNote export');
     default:
-      return {
-        ok: false,
-        error:
-          'Cuecards cannot read this file. It takes backups, deck files, share links, WebVTT, ' +
-          'Web Annotations (JSON-LD) and YiNote exports.',
-      };
+      return { ok: false, error: i18n.t('error.unreadable') };
   }
 }
 

@@ -116,6 +116,9 @@ describe('tokenize', () => {
       { start: 8, end: 9, word: 'y' },
       { start: 10, end: 12, word: '𝐀' },
     ]);
+    // A mark between two lone surrogates must not pair them into a letter when it goes.
+    expect(queryWords('\ud800\u0301\udc00')).toEqual([]);
+    expect(tokenize('\ud800\u0301\udc00')).toEqual([]);
   });
 
   it('folding keeps every character a letter or digit, a vanishing mark, or neither', () => {

@@ -158,6 +158,7 @@ const asciiSeparators = /[^a-z0-9]+/;
 const separators = /[^\p{L}\p{N}]+/u;
 const marks = /\p{M}/gu;
 const isMark = /^\p{M}/u;
+const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Lower-cases, then decomposes and drops the marks. Lower-casing comes first because "İ"
@@ -177,7 +178,9 @@ export function fold(text: string): string {
  * `tokenize`, in one pass of the regular expression engine.
  */
 function forEachWord(text: string, onWord: (word: string) => void): void {
-  const folded = fold(text);
+  // A lone surrogate is no word; dropping a mark between two of them would pair them into a
+  // letter (U+D800 U+0301 U+DC00 folds to U+10000), so they become spaces first.
+  const folded = fold(text.replace(loneSurrogates, ' '));
   const parts = folded.split(nonAscii.test(folded) ? separators : asciiSeparators);
   for (const word of parts) if (word !== '') onWord(word);
 }

@@ -80,6 +80,8 @@ function useSearchIndex(db: CuecardsDatabase, isWanted: boolean) {
       for (const card of all.cards) {
         put(cardDocument(card), !card.deleted && liveDecks.has(card.deckId));
       }
+      // The housekeeping a first search would do, done before anyone types.
+      index.pack();
       setReady(true);
       setVersion((n) => n + 1);
     }

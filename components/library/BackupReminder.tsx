@@ -13,7 +13,8 @@ const dayMs = 86_400_000;
 /** Uninstalling the extension deletes its data: after a month without a backup, say so. */
 export function BackupReminder(props: { db: CuecardsDatabase; now?: number }) {
   const lastBackupAt = useStorageItem(lastBackupItem);
-  const noteCount = useLiveQuery(() => props.db.notes.count(), []);
+  // Whether there is anything to lose: one row is enough to know, and costs nothing.
+  const noteCount = useLiveQuery(() => props.db.notes.limit(1).count(), []);
   const now = props.now ?? Date.now();
   if (lastBackupAt === undefined || !noteCount) return null;
   const days = Math.floor((now - lastBackupAt) / dayMs);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { count } from '@/utils/locale';
 import type { CuecardsDatabase } from '@/utils/store';
@@ -15,7 +15,20 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [filters, setFilters] = useState<VideoFilters>({ provider: '', hasCards: false });
-  const tags = useLiveQuery(() => db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>, []);
+  // Listing the tags walks the tag index of every note: at 100,000 notes that would hold up
+  // the list of videos, so it waits until the list has shown, or the viewer opens the menu.
+  const [wantsTags, setWantsTags] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWantsTags(true), 1_000);
+    return () => clearTimeout(timer);
+  }, []);
+  const tags = useLiveQuery(
+    () =>
+      wantsTags
+        ? (db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>)
+        : Promise.resolve(undefined),
+    [wantsTags],
+  );
   const search = useSearch(db, query, { tag, ...filters });
 
   return (
@@ -36,7 +49,12 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
         </label>
         <label>
           {i18n.t('search.tag')}
-          <select value={tag} onChange={(event) => setTag(event.currentTarget.value)}>
+          <select
+            value={tag}
+            onFocus={() => setWantsTags(true)}
+            onPointerDown={() => setWantsTags(true)}
+            onChange={(event) => setTag(event.currentTarget.value)}
+          >
             <option value="">{i18n.t('search.allTags')}</option>
             {tags?.map((name) => (
               <option key={name} value={name}>

@@ -151,3 +151,27 @@ test('the popup works with the keyboard alone', async ({ page, extensionId, serv
     .poll(() => video.evaluate((element: HTMLVideoElement) => Math.round(element.currentTime)))
     .toBe(12);
 });
+
+test('cards appear without motion when the viewer asks for less, and keep a border in forced colors', async ({
+  page,
+  servers,
+}) => {
+  await page.goto(`${servers.blog}/blog.html`);
+  await waitForOverlay(page);
+  const video = page.locator('video#montage');
+  const card = shownCards(page).first();
+  const style = () =>
+    card.evaluate((element) => {
+      const computed = getComputedStyle(element);
+      return { animation: computed.animationName, border: computed.borderTopStyle };
+    });
+
+  await seekVideo(video, 16);
+  await expect(card).toBeVisible();
+  expect(await style()).toEqual({ animation: 'card-in', border: 'none' });
+
+  await page.emulateMedia({ reducedMotion: 'reduce', forcedColors: 'active' });
+  await seekVideo(video, 5);
+  await expect(card).toBeVisible();
+  expect(await style()).toEqual({ animation: 'none', border: 'solid' });
+});

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import {
   CardInputSchema,
   CardRecordSchema,
@@ -12,12 +13,17 @@ import {
 const id = NoteInputSchema.entries.id;
 const timestamp = NoteInputSchema.entries.updatedAt;
 const seconds = NoteInputSchema.entries.t;
-const token = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a session token'));
+const token = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{16,64}$/, () => i18n.t('request.token')),
+);
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const cardFields = CardInputSchema.pipe[0].entries;
 // A share link's payload is capped at 64,000 characters; the page address comes on top.
 const shareLinkChars = 72_000;
+// A deck file's size cap (see formats/deck-file.ts).
+const deckFileBytes = 2_000_000;
 
 /** Text clipped from a page into a new card: the editor opens with it for the viewer to adjust. */
 export const CardPrefillSchema = v.strictObject({
@@ -40,7 +46,10 @@ export const ComposerTargetSchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('deck'),
     t: seconds,
-    link: v.pipe(v.string(), v.maxLength(shareLinkChars, 'is too long for a share link')),
+    link: v.pipe(
+      v.string(),
+      v.maxLength(shareLinkChars, () => i18n.t('request.linkTooLong')),
+    ),
   }),
 ]);
 export type ComposerTarget = v.InferOutput<typeof ComposerTargetSchema>;
@@ -101,7 +110,12 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('video.markdown') }),
   v.strictObject({
     type: v.literal('deck.import'),
-    text: v.pipe(v.string(), v.maxLength(2_000_000, 'is over 2 MB')),
+    text: v.pipe(
+      v.string(),
+      v.maxLength(deckFileBytes, () =>
+        i18n.t('request.tooLarge', [String(deckFileBytes / 1_000_000)]),
+      ),
+    ),
     from: v.pipe(v.string(), v.maxLength(limits.url)),
   }),
 ]);
@@ -147,13 +161,13 @@ export type Accepted = { ok: true; request: Request } | { ok: false; error: stri
 
 /** Validates a request whole and applies the sender policy. */
 export function acceptRequest(message: unknown, kind: SenderKind): Accepted {
-  if (kind === 'foreign') return { ok: false, error: 'Unknown sender.' };
+  if (kind === 'foreign') return { ok: false, error: i18n.t('request.unknownSender') };
   const parsed = v.safeParse(RequestSchema, message);
   if (!parsed.success)
-    return { ok: false, error: `Invalid request: ${describeIssue(parsed.issues)}` };
+    return { ok: false, error: i18n.t('request.invalid', [describeIssue(parsed.issues)]) };
   const request = parsed.output;
   if (kind === 'content-script' && !contentScriptRequests.has(request.type)) {
-    return { ok: false, error: `${request.type} is not allowed from a page.` };
+    return { ok: false, error: i18n.t('request.notFromPage', [request.type]) };
   }
   return { ok: true, request };
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 
 /** Limits shared by the composer, the store and every importer. */
 export const limits = {
@@ -14,18 +15,31 @@ export const limits = {
   deckTitle: 200,
 } as const;
 
-const id = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/i, 'must be a UUID'));
+/**
+ * `is longer than 500 characters`. Like every message given to valibot here, a function and
+ * not a string made when the module loads, so it is read in the UI language of the moment.
+ * The limit is written as digits alone, the same in every language.
+ */
+export const longerThan = (limit: number) => () => i18n.t('validation.longerThan', [String(limit)]);
+
+const id = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f-]{36}$/i, () => i18n.t('validation.uuid')),
+);
 const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
 export const httpUrl = v.pipe(
   v.string(),
   v.maxLength(limits.url),
-  v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL'),
+  v.check(
+    (s) => /^https?:\/\//i.test(s) && URL.canParse(s),
+    () => i18n.t('validation.httpUrl'),
+  ),
 );
 export const videoKey = v.pipe(
   v.string(),
   v.maxLength(limits.videoKey),
-  v.regex(/^(yt|vimeo|url):\S+$/, 'must be a video key'),
+  v.regex(/^(yt|vimeo|url):\S+$/, () => i18n.t('validation.videoKey')),
 );
 
 export const VideoInfoSchema = v.strictObject({
@@ -52,8 +66,11 @@ export const NoteInputSchema = v.strictObject({
   t: seconds,
   text: v.pipe(
     v.string(),
-    v.check((s) => s.trim().length > 0, 'is empty'),
-    v.maxLength(limits.noteText, `is longer than ${limits.noteText} characters`),
+    v.check(
+      (s) => s.trim().length > 0,
+      () => i18n.t('validation.empty'),
+    ),
+    v.maxLength(limits.noteText, longerThan(limits.noteText)),
   ),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -80,14 +97,17 @@ interface CardShape {
 /** What makes a card whole, beyond its fields: shared by every way a card comes in. */
 export function cardRules<T extends CardShape>() {
   return [
-    v.check<T, string>((card) => card.end > card.start, 'end: must be after the start'),
-    v.check<T, string>(
-      (card) => card.end - card.start <= limits.cardSeconds,
-      `end: a card lasts at most ${limits.cardSeconds / 60} minutes`,
+    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
+      (card) => card.end > card.start,
+      () => `end: ${i18n.t('validation.endAfterStart')}`,
     ),
-    v.check<T, string>(
+    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
+      (card) => card.end - card.start <= limits.cardSeconds,
+      () => `end: ${i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)])}`,
+    ),
+    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
       (card) => card.title.trim() !== '' || card.text.trim() !== '',
-      'text: a card needs a title or a text',
+      () => `text: ${i18n.t('validation.needsWords')}`,
     ),
   ] as const;
 }
@@ -98,16 +118,10 @@ const CardFieldsSchema = v.strictObject({
   videoKey,
   start: seconds,
   end: seconds,
-  title: v.pipe(
-    v.string(),
-    v.maxLength(limits.cardTitle, `is longer than ${limits.cardTitle} characters`),
-  ),
-  text: v.pipe(
-    v.string(),
-    v.maxLength(limits.cardText, `is longer than ${limits.cardText} characters`),
-  ),
+  title: v.pipe(v.string(), v.maxLength(limits.cardTitle, longerThan(limits.cardTitle))),
+  text: v.pipe(v.string(), v.maxLength(limits.cardText, longerThan(limits.cardText))),
   link: v.optional(httpUrl),
-  kind: v.picklist(cardKinds, `must be one of ${cardKinds.join(', ')}`),
+  kind: v.picklist(cardKinds, () => i18n.t('validation.oneOf', [cardKinds.join(', ')])),
   source: v.optional(httpUrl),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -153,10 +167,39 @@ export function tagsOf(text: string): string[] {
   return [...tags];
 }
 
+/** Valibot's names for what is wrong, in its messages of its own (`Invalid type: …`). */
+const issueLabels: Record<string, () => string> = {
+  type: () => i18n.t('validation.label.type'),
+  key: () => i18n.t('validation.label.key'),
+  value: () => i18n.t('validation.label.value'),
+  length: () => i18n.t('validation.label.length'),
+  entries: () => i18n.t('validation.label.entries'),
+  item: () => i18n.t('validation.label.item'),
+  input: () => i18n.t('validation.label.input'),
+};
+
+/**
+ * Valibot's own message (`Invalid value: Expected >=0 but received -1`) in the UI language.
+ * Valibot writes it in English and keeps no label apart, so the label is read back from the
+ * message; a message of any other shape is returned as it is.
+ */
+export function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const label = /^Invalid ([a-z ]+): /.exec(issue.message)?.[1];
+  const translateLabel = label === undefined ? undefined : issueLabels[label];
+  if (label === undefined || translateLabel === undefined) return issue.message;
+  const { expected, received } = issue;
+  const valibotMessage = `Invalid ${label}: ${expected ? `Expected ${expected} but r` : 'R'}eceived ${received}`;
+  if (issue.message !== valibotMessage) return issue.message;
+  return expected
+    ? i18n.t('validation.expected', [translateLabel(), expected, received])
+    : i18n.t('validation.received', [translateLabel(), received]);
+}
+
 /** The first problem valibot found, as a sentence a user can act on. */
 export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
-  if (!issue) return 'is invalid';
+  if (!issue) return i18n.t('validation.invalid');
   const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
-  return path ? `${path}: ${issue.message}` : issue.message;
+  const message = issueMessage(issue);
+  return path ? `${path}: ${message}` : message;
 }

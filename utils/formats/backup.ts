@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import {
   type CardRecord,
   CardRecordSchema,
@@ -21,8 +22,8 @@ const maxBackupBytes = 200_000_000;
  * No export time inside: the same data always gives the same bytes.
  */
 export const BackupSchema = v.strictObject({
-  format: v.literal(backupFormat, `must be "${backupFormat}"`),
-  version: v.literal(backupVersion, `must be ${backupVersion}`),
+  format: v.literal(backupFormat, () => i18n.t('validation.mustBe', [`"${backupFormat}"`])),
+  version: v.literal(backupVersion, () => i18n.t('validation.mustBe', [String(backupVersion)])),
   videos: v.array(VideoRecordSchema),
   notes: v.array(NoteRecordSchema),
   cards: v.array(CardRecordSchema),
@@ -100,7 +101,7 @@ function repeatedKey<T>(
   const seen = new Set<string>();
   for (const [index, record] of records.entries()) {
     const key = keyOf(record);
-    if (seen.has(key)) return `${table}.${index}.${field}: repeats one before it`;
+    if (seen.has(key)) return `${table}.${index}.${field}: ${i18n.t('backup.repeatedKey')}`;
     seen.add(key);
   }
   return undefined;
@@ -127,7 +128,7 @@ function missingReference<T>(
 function crossCheck(backup: Backup): string | undefined {
   const videoKeys = new Set(backup.videos.map((video) => video.key));
   const deckIds = new Set(backup.decks.map((deck) => deck.id));
-  const noVideo = 'names a video that is not in the backup';
+  const noVideo = i18n.t('backup.noVideo');
   return (
     repeatedKey('videos', backup.videos, 'key', (video) => video.key) ??
     repeatedKey('notes', backup.notes, 'id', (note) => note.id) ??
@@ -163,7 +164,7 @@ function crossCheck(backup: Backup): string | undefined {
       'deckId',
       (card) => card.deckId,
       deckIds,
-      'names a deck that is not in the backup',
+      i18n.t('backup.noDeck'),
     )
   );
 }
@@ -174,9 +175,9 @@ export function parseBackup(text: string): Parsed<Backup> {
   if (!json.ok) return json;
   const parsed = v.safeParse(BackupSchema, json.value);
   if (!parsed.success) {
-    return { ok: false, error: `This backup is not valid: ${describeIssue(parsed.issues)}` };
+    return { ok: false, error: i18n.t('backup.invalid', [describeIssue(parsed.issues)]) };
   }
   const problem = crossCheck(parsed.output);
-  if (problem) return { ok: false, error: `This backup is not valid: ${problem}` };
+  if (problem) return { ok: false, error: i18n.t('backup.invalid', [problem]) };
   return { ok: true, value: parsed.output };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useFakeLocale } from '../fake-i18n';
 import { type CuecardsDatabase, cardsOfVideo, decksOfVideo, openDatabase } from '../store';
 import { importDeck } from '../store-bulk';
 import { type DeckFile, deckFileFrom, parseDeckFile, serializeDeckFile } from './deck-file';
@@ -88,6 +89,24 @@ describe('parseDeckFile', () => {
     ['a file over 2 MB', `${text}${' '.repeat(2_000_001)}`, 'The file is over 2 MB.'],
   ])('rejects %s and says why', (_, input, error) => {
     expect(parseDeckFile(input)).toEqual({ ok: false, error });
+  });
+
+  it('says why in the UI language, with the field names as the file has them', () => {
+    useFakeLocale('pt_BR');
+    try {
+      expect(parseDeckFile(withCard(1, { end: 10 }))).toEqual({
+        ok: false,
+        error: 'Este arquivo de baralho não é válido: cards.1: end: deve vir depois do início',
+      });
+      expect(parseDeckFile(withCard(0, { start: -1 }))).toEqual({
+        ok: false,
+        error:
+          'Este arquivo de baralho não é válido: cards.0.start: Valor inválido: esperado >=0, mas veio -1',
+      });
+      expect(parseDeckFile('{')).toEqual({ ok: false, error: 'O arquivo não é um JSON válido.' });
+    } finally {
+      useFakeLocale('en');
+    }
   });
 
   it('reads -0 as 0, so what it accepts round-trips', () => {

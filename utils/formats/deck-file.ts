@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import {
   CardInputSchema,
   type CardRecord,
@@ -19,7 +20,11 @@ const maxCardsPerDeck = 2_000;
 const cardFields = CardInputSchema.pipe[0].entries;
 const deckFields = {
   id: cardFields.id,
-  title: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(limits.deckTitle)),
+  title: v.pipe(
+    v.string(),
+    v.minLength(1, () => i18n.t('validation.empty')),
+    v.maxLength(limits.deckTitle),
+  ),
   author: v.pipe(v.string(), v.maxLength(200)),
   description: v.pipe(v.string(), v.maxLength(2_000)),
   createdAt: cardFields.createdAt,
@@ -45,29 +50,44 @@ const DeckFileCardSchema = v.pipe(
 
 /** A shared deck: the video it belongs to, the deck, and its cards. Versioned. */
 export const DeckFileSchema = v.strictObject({
-  format: v.literal(deckFileFormat, `must be "${deckFileFormat}"`),
-  version: v.literal(deckFileVersion, `must be ${deckFileVersion}`),
+  format: v.literal(deckFileFormat, () => i18n.t('validation.mustBe', [`"${deckFileFormat}"`])),
+  version: v.literal(deckFileVersion, () => i18n.t('validation.mustBe', [String(deckFileVersion)])),
   video: VideoInfoSchema,
   deck: v.strictObject(deckFields),
   cards: v.pipe(
     v.array(DeckFileCardSchema),
-    v.maxLength(maxCardsPerDeck, `has more than ${maxCardsPerDeck} cards`),
+    v.maxLength(maxCardsPerDeck, () => i18n.t('deckFile.tooManyCards', [String(maxCardsPerDeck)])),
     v.check(
       (cards) => new Set(cards.map((card) => card.id)).size === cards.length,
-      'repeat a card id',
+      () => i18n.t('deckFile.repeatedCardId'),
     ),
   ),
 });
 export type DeckFile = v.InferOutput<typeof DeckFileSchema>;
 
-/** Parses and validates a whole deck file; says which field of which card is wrong. */
-export function parseDeckFile(text: string): Parsed<DeckFile> {
+/**
+ * A deck file read whole, or why not: `error` when the text is no JSON to read, `issue` (the
+ * field at fault and what is wrong with it) when it is JSON but no valid deck. Each caller
+ * says it in its own sentence.
+ */
+export type DeckFileReading =
+  | { ok: true; value: DeckFile }
+  | { ok: false; error: string }
+  | { ok: false; issue: string };
+
+export function readDeckFile(text: string): DeckFileReading {
   const json = parseJsonSafely(text, maxDeckFileBytes);
   if (!json.ok) return json;
   const parsed = v.safeParse(DeckFileSchema, json.value);
-  if (!parsed.success)
-    return { ok: false, error: `This deck file is not valid: ${describeIssue(parsed.issues)}` };
+  if (!parsed.success) return { ok: false, issue: describeIssue(parsed.issues) };
   return { ok: true, value: parsed.output };
+}
+
+/** Parses and validates a whole deck file; says which field of which card is wrong. */
+export function parseDeckFile(text: string): Parsed<DeckFile> {
+  const reading = readDeckFile(text);
+  if (reading.ok || 'error' in reading) return reading;
+  return { ok: false, error: i18n.t('deckFile.invalid', [reading.issue]) };
 }
 
 /** A stored deck and its live cards as the file a friend can import. */

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+
 /** Keys that could reach an object's prototype chain; dropped from every import. */
 const poisonedKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -6,7 +8,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 /** JSON.parse with a size cap that drops prototype-polluting keys on the way in. */
 export function parseJsonSafely(text: string, maxBytes: number): Parsed<unknown> {
   if (text.length > maxBytes) {
-    return { ok: false, error: `The file is over ${Math.round(maxBytes / 1_000_000)} MB.` };
+    const megabytes = String(Math.round(maxBytes / 1_000_000));
+    return { ok: false, error: i18n.t('validation.fileTooLarge', [megabytes]) };
   }
   try {
     const value: unknown = JSON.parse(text, (key, item) =>
@@ -14,6 +17,6 @@ export function parseJsonSafely(text: string, maxBytes: number): Parsed<unknown>
     );
     return { ok: true, value };
   } catch {
-    return { ok: false, error: 'The file is not valid JSON.' };
+    return { ok: false, error: i18n.t('validation.notJson') };
   }
 }

@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync } from 'fflate';
+import { i18n } from '#i18n';
 import { identifyVideo } from '../video-key';
-import { type DeckFile, parseDeckFile } from './deck-file';
+import { type DeckFile, readDeckFile } from './deck-file';
 import type { Parsed } from './safe-json';
 
 const fragmentKey = 'cuecards';
@@ -54,34 +55,24 @@ export function deckShareLink(file: DeckFile): Parsed<string> {
   const payload =
     json.length > maxDeckBytes ? undefined : toBase64Url(deflateSync(json, { level: 9 }));
   if (payload === undefined || payload.length > maxSharePayloadLength) {
-    return {
-      ok: false,
-      error: `This deck is too large for a link (${file.cards.length} cards). Share it as a file instead.`,
-    };
+    return { ok: false, error: i18n.t('shareLink.tooLarge', [String(file.cards.length)]) };
   }
-  const checked = parseDeckFile(text);
+  const checked = readDeckFile(text);
   if (!checked.ok) {
-    return {
-      ok: false,
-      error: checked.error.replace(
-        /^This deck file is not valid: /,
-        'This deck cannot be shared: ',
-      ),
-    };
+    return 'issue' in checked
+      ? { ok: false, error: i18n.t('shareLink.cannotShare', [checked.issue]) }
+      : checked;
   }
   const [page = ''] = file.video.url.split('#');
   const link = `${page}#${fragmentKey}=${payload}`;
   if (!sameVideo(link, file)) {
-    return {
-      ok: false,
-      error: 'This deck’s video has no address a link can open. Share it as a file instead.',
-    };
+    return { ok: false, error: i18n.t('shareLink.noAddress') };
   }
   return { ok: true, value: link };
 }
 
 function damaged(why: string): Parsed<DeckFile> {
-  return { ok: false, error: `This share link is damaged: ${why}` };
+  return { ok: false, error: i18n.t('shareLink.damaged', [why]) };
 }
 
 /**
@@ -100,20 +91,22 @@ export function readShareLink(url: string): Parsed<DeckFile> | undefined {
 
   // Padding is not written, but a tool that re-encodes the link may add it.
   const payload = pair.slice(fragmentKey.length + 1).replace(/(?:=|%3D){1,2}$/i, '');
-  if (payload.length > maxSharePayloadLength) return damaged('it is longer than any deck link.');
+  if (payload.length > maxSharePayloadLength) return damaged(i18n.t('shareLink.tooLong'));
   const packed = fromBase64Url(payload);
-  if (!packed || packed.length === 0) return damaged('the deck in it is cut short or altered.');
+  if (!packed || packed.length === 0) return damaged(i18n.t('shareLink.cutShort'));
 
   const text = unpack(packed);
-  if (text === undefined) return damaged('the deck in it is cut short or altered.');
-  if (text === null) return damaged('the deck in it unpacks to more than 2 MB.');
-  const parsed = parseDeckFile(text);
+  if (text === undefined) return damaged(i18n.t('shareLink.cutShort'));
+  if (text === null) {
+    return damaged(i18n.t('shareLink.unpacksTooLarge', [String(maxDeckBytes / 1_000_000)]));
+  }
+  const parsed = readDeckFile(text);
   if (!parsed.ok) {
-    return damaged(parsed.error.replace(/^This deck file is not valid: /, 'the deck in it: '));
+    return damaged('issue' in parsed ? i18n.t('shareLink.deckInIt', [parsed.issue]) : parsed.error);
   }
   return sameVideo(url, parsed.value)
     ? parsed
-    : { ok: false, error: 'This share link is for another video than the one in the deck.' };
+    : { ok: false, error: i18n.t('shareLink.otherVideo') };
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { isUuid } from '../ids';
 import {
   type CardKind,
@@ -6,6 +7,7 @@ import {
   cardKinds,
   describeIssue,
   httpUrl,
+  issueMessage,
   limits,
   type VideoInfo,
 } from '../records';
@@ -137,16 +139,16 @@ export function parseWebVtt(
   text: string,
   target: { video: VideoInfo; deckTitle: string; now: number },
 ): Parsed<DeckFile> {
-  if (text.length > maxWebVttChars) return fail('The file is over 2 MB.');
+  if (text.length > maxWebVttChars) {
+    return fail(i18n.t('validation.fileTooLarge', [String(maxWebVttChars / 1_000_000)]));
+  }
   const [header, ...blocks] = blocksOf(text.replace(/^\uFEFF/, ''));
   if (!header || !/^WEBVTT(?:[ \t].*)?$/s.test(header.lines[0]!)) {
-    return fail('This is not a WebVTT file: it must start with "WEBVTT".');
+    return fail(i18n.t('webvtt.notWebVtt'));
   }
   const arrowInHeader = header.lines.findIndex((line) => line.includes('-->'));
   if (arrowInHeader !== -1) {
-    return fail(
-      `Line ${header.firstLine + arrowInHeader}: a blank line must separate the header from the first cue.`,
-    );
+    return fail(i18n.t('webvtt.headerNeedsBlank', [String(header.firstLine + arrowInHeader)]));
   }
 
   const cards: DeckFileCard[] = [];
@@ -156,12 +158,12 @@ export function parseWebVtt(
   for (const block of blocks) {
     if (/^(?:NOTE(?:[ \t]|$)|(?:STYLE|REGION)[ \t]*$)/.test(block.lines[0]!)) continue;
     cueNumber += 1;
-    if (cueNumber > maxCues) return fail(`The file has more than ${maxCues} cues.`);
+    if (cueNumber > maxCues) return fail(i18n.t('webvtt.tooManyCues', [String(maxCues)]));
 
     const cue = readCue(block, cueNumber);
     if (!cue.ok) return cue;
     const { id, start, end, payload } = cue.value;
-    const name = `Cue ${cueNumber} (at ${formatTimestamp(start)})`;
+    const name = cueName(cueNumber, start);
     const content = isOurs(payload) ? readOwnPayload(payload) : readForeignPayload(payload);
     if (!content) continue;
     const problem = cueProblem(start, end, content);
@@ -173,7 +175,7 @@ export function parseWebVtt(
     if (earlier !== undefined) {
       // A derived id repeats only for an identical cue (same times, same text): keep one.
       if (cardId !== id) continue;
-      return fail(`${name}: repeats the id of cue ${earlier}`);
+      return fail(`${name}: ${i18n.t('webvtt.repeatsId', [String(earlier)])}`);
     }
     cueOfId.set(cardId, cueNumber);
     cueNumbers.push(cueNumber);
@@ -186,7 +188,7 @@ export function parseWebVtt(
       updatedAt: target.now,
     });
   }
-  if (cards.length === 0) return fail('This WebVTT file has no cues with text.');
+  if (cards.length === 0) return fail(i18n.t('webvtt.noCues'));
 
   const file = {
     format: deckFileFormat,
@@ -207,11 +209,15 @@ export function parseWebVtt(
   const [issue] = parsed.issues;
   const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
   const card = top === 'cards' && index !== undefined ? cards[Number(index)] : undefined;
-  if (!card) return fail(`This WebVTT file is not a valid deck: ${describeIssue(parsed.issues)}`);
+  if (!card) return fail(i18n.t('webvtt.notDeck', [describeIssue(parsed.issues)]));
   const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
-  const name = `Cue ${cueNumbers[Number(index)]} (at ${formatTimestamp(card.start)})`;
-  return fail(`${name}: ${field}${issue.message}`);
+  const name = cueName(cueNumbers[Number(index)]!, card.start);
+  return fail(`${name}: ${field}${issueMessage(issue)}`);
 }
+
+/** `Cue 3 (at 1:23)`: how a problem names the cue it is in. */
+const cueName = (cueNumber: number, start: number) =>
+  i18n.t('webvtt.cue', [String(cueNumber), formatTimestamp(start)]);
 
 const fail = (error: string) => ({ ok: false, error }) as const;
 
@@ -241,24 +247,18 @@ function readCue(
   const lineNumber = block.firstLine + (hasId ? 1 : 0);
   const timing = timingLine === undefined ? null : timingPattern.exec(timingLine);
   if (!timing) {
-    return fail(
-      `Line ${lineNumber}: expected the timing of cue ${cueNumber}, such as "00:00:01.000 --> 00:00:04.000".`,
-    );
+    return fail(i18n.t('webvtt.expectedTiming', [String(lineNumber), String(cueNumber)]));
   }
   const start = cueSeconds(timing[1]!);
   const end = cueSeconds(timing[2]!);
   if (start === undefined || end === undefined) {
     const wrong = start === undefined ? timing[1] : timing[2];
-    return fail(
-      `Cue ${cueNumber} (line ${lineNumber}): "${wrong}" is not a WebVTT time (hh:mm:ss.ttt or mm:ss.ttt).`,
-    );
+    return fail(i18n.t('webvtt.badTime', [String(cueNumber), String(lineNumber), wrong ?? '']));
   }
   const payload = block.lines.slice(hasId ? 2 : 1);
   const arrow = payload.findIndex((line) => line.includes('-->'));
   if (arrow !== -1) {
-    return fail(
-      `Line ${lineNumber + 1 + arrow}: a blank line must come before the timing of the next cue.`,
-    );
+    return fail(i18n.t('webvtt.cueNeedsBlank', [String(lineNumber + 1 + arrow)]));
   }
   return { ok: true, value: { id: hasId ? block.lines[0] : undefined, start, end, payload } };
 }
@@ -330,15 +330,15 @@ function isEmpty(content: CueContent): boolean {
 
 /** What makes a cue unfit for a card, said in the file's own terms. */
 function cueProblem(start: number, end: number, content: CueContent): string | undefined {
-  if (end <= start) return 'end must be after the start';
+  if (end <= start) return i18n.t('webvtt.endAfterStart');
   if (end - start > limits.cardSeconds) {
-    return `a card lasts at most ${limits.cardSeconds / 60} minutes`;
+    return i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]);
   }
   if (content.title.length > limits.cardTitle) {
-    return `the title is longer than ${limits.cardTitle} characters`;
+    return i18n.t('webvtt.titleTooLong', [String(limits.cardTitle)]);
   }
   if (content.text.length > limits.cardText) {
-    return `the text is longer than ${limits.cardText} characters`;
+    return i18n.t('webvtt.textTooLong', [String(limits.cardText)]);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import {
   describeIssue,
   httpUrl,
@@ -25,12 +26,15 @@ import { stableId } from './stable-id';
 
 const maxYiNoteChars = 20_000_000;
 
+const notMillis = () => i18n.t('yinote.millis');
 const millis = v.pipe(
   v.number(),
-  v.integer('must be a time in milliseconds'),
-  v.minValue(0, 'must be a time in milliseconds'),
-  v.maxValue(8.64e15, 'must be a time in milliseconds'),
+  v.integer(notMillis),
+  v.minValue(0, notMillis),
+  v.maxValue(8.64e15, notMillis),
 );
+
+const notSeconds = () => i18n.t('yinote.seconds');
 
 const ExportSchema = v.looseObject({ version: v.string(), data: v.array(v.unknown()) });
 
@@ -45,10 +49,10 @@ const NoteSchema = v.looseObject({
   content: v.string(),
   timestamp: v.optional(
     v.pipe(
-      v.number('must be a number of seconds'),
-      v.finite('must be a number of seconds'),
-      v.minValue(0, 'must be a number of seconds'),
-      v.maxValue(1e7, 'must be a number of seconds'),
+      v.number(notSeconds),
+      v.finite(notSeconds),
+      v.minValue(0, notSeconds),
+      v.maxValue(1e7, notSeconds),
     ),
   ),
   type: v.optional(v.string()),
@@ -67,20 +71,19 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
   if (!json.ok) return json;
   const file = v.safeParse(ExportSchema, json.value);
   if (!file.success) {
-    return fail('This is not a YiNote export: expected {"version": …, "data": [pages]}.');
+    return fail(i18n.t('yinote.notExport'));
   }
   // Exports of YiNote before 1.0 are backups of another shape, which YiNote itself refuses.
   const major = Number.parseInt(file.output.version, 10);
   if (!(major >= 1)) {
-    return fail(
-      `This YiNote export is from version ${file.output.version || 'unknown'}; Cuecards reads exports of YiNote 1.0 and later.`,
-    );
+    const version = file.output.version || i18n.t('yinote.unknownVersion');
+    return fail(i18n.t('yinote.oldVersion', [version]));
   }
 
   const videos = new Map<string, VideoInfo>();
   const notes = new Map<string, NoteInput>();
   for (const [pageIndex, rawPage] of file.output.data.entries()) {
-    const pageName = `Page ${pageIndex + 1}`;
+    const pageName = i18n.t('yinote.page', [String(pageIndex + 1)]);
     const page = v.safeParse(PageSchema, rawPage);
     if (!page.success) return fail(`${pageName}: ${describeIssue(page.issues)}`);
     const { meta, notes: pageNotes = [], createdAt, createAt } = page.output;
@@ -94,13 +97,14 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
     if (video.title === '') video.title = pageVideo.value.title;
 
     for (const [noteIndex, rawNote] of pageNotes.entries()) {
-      const noteName = `${pageName}, note ${noteIndex + 1}`;
+      const noteName = i18n.t('yinote.note', [pageName, String(noteIndex + 1)]);
       const parsed = v.safeParse(NoteSchema, rawNote);
       if (!parsed.success) return fail(`${noteName}: ${describeIssue(parsed.issues)}`);
       const note = parsed.output;
       // A note on an article's text has no place on a video.
       if (note.type === 'article') continue;
-      if (note.timestamp === undefined) return fail(`${noteName}: timestamp: is missing`);
+      if (note.timestamp === undefined)
+        return fail(`${noteName}: timestamp: ${i18n.t('validation.missing')}`);
       const noteText = htmlToText(note.content);
       // Nothing but markup (an image, say): no words to keep.
       if (noteText === '') continue;
@@ -123,7 +127,7 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
       videos.set(video.key, video);
     }
   }
-  if (notes.size === 0) return fail('This YiNote export has no video notes.');
+  if (notes.size === 0) return fail(i18n.t('yinote.noNotes'));
   return {
     ok: true,
     value: { videos: [...videos.values()], notes: [...notes.values()], decks: [] },
@@ -133,9 +137,9 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
 const fail = (error: string) => ({ ok: false, error }) as const;
 
 function videoOf(meta: { url: string; title?: string }): Parsed<VideoInfo> {
-  if (!v.is(httpUrl, meta.url)) return fail('must be an http(s) URL');
+  if (!v.is(httpUrl, meta.url)) return fail(i18n.t('validation.httpUrl'));
   const identity = identifyVideo(meta.url);
-  if (!identity) return fail('is not the address of one video');
+  if (!identity) return fail(i18n.t('validation.notOneVideo'));
   const title = (meta.title ?? '').trim().slice(0, limits.title);
   return { ok: true, value: { ...identity, title } };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { useFakeLocale } from '../fake-i18n';
 import {
   CardInputSchema,
   type CardRecord,
@@ -522,6 +523,37 @@ describe('parseWebAnnotations', () => {
     expect(taken?.text).toBe('x');
     expect(taken).not.toHaveProperty('link');
     expect(taken).not.toHaveProperty('source');
+  });
+});
+
+describe('Web Annotation messages', () => {
+  it('says what is wrong in the UI language, naming the annotation', () => {
+    const annotation = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      body: { type: 'TextualBody', value: 'x' },
+      target: { source: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+    };
+    const text = JSON.stringify([annotation]);
+    expect(parseWebAnnotations(text, 1)).toEqual({
+      ok: false,
+      error:
+        'Annotation 1: target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to http://www.w3.org/TR/media-frags/)',
+    });
+    useFakeLocale('pt_BR');
+    try {
+      expect(parseWebAnnotations(text, 1)).toEqual({
+        ok: false,
+        error:
+          'Anotação 1: target.selector: precisa de um fragmento de mídia como t=83 (um FragmentSelector conforme http://www.w3.org/TR/media-frags/)',
+      });
+      expect(parseWebAnnotations('[]', 1)).toEqual({
+        ok: false,
+        error: 'Este arquivo não tem anotações.',
+      });
+    } finally {
+      useFakeLocale('en');
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { isUuid } from '../ids';
 import {
   type CardKind,
@@ -46,6 +47,7 @@ const annotationContext = 'http://www.w3.org/ns/anno.jsonld';
 const descriptionTerm = { description: 'http://purl.org/dc/terms/description' };
 const mediaFragments = 'http://www.w3.org/TR/media-frags/';
 const maxAnnotationChars = 20_000_000;
+// Part of the id of the deck that holds cards from no deck: the same in every language.
 const importedDeckTitle = 'Imported annotations';
 
 export interface AnnotatedVideo {
@@ -167,16 +169,21 @@ const oneOrMany = <T extends v.GenericSchema>(item: T) =>
     v.array(item),
   );
 const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
+  v.pipe(
+    v.string(),
+    v.maxLength(max, () => i18n.t('validation.longerThan', [String(max)])),
+  );
 const iri = text(limits.url);
 const dateTime = v.pipe(
   v.string(),
-  v.regex(
-    /^(?:[+-]\d{6}|\d{4})-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/,
-    'must be a date and time with a time zone',
+  v.regex(/^(?:[+-]\d{6}|\d{4})-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/, () =>
+    i18n.t('webAnnotation.dateTime'),
   ),
   v.transform((date) => Date.parse(date)),
-  v.check((ms) => Number.isInteger(ms) && ms >= 0, 'must be a date after 1970'),
+  v.check(
+    (ms) => Number.isInteger(ms) && ms >= 0,
+    () => i18n.t('webAnnotation.after1970'),
+  ),
 );
 /** Metadata we can do without: taken when it is a string, else left out. */
 const optionalText = v.optional(
@@ -262,7 +269,10 @@ const AnnotationSchema = v.looseObject({
   id: v.optional(iri),
   type: v.pipe(
     oneOrMany(term),
-    v.check((types) => types.includes('Annotation'), 'must be "Annotation"'),
+    v.check(
+      (types) => types.includes('Annotation'),
+      () => i18n.t('validation.mustBe', ['"Annotation"']),
+    ),
   ),
   motivation: v.optional(oneOrMany(term)),
   created: v.optional(dateTime),
@@ -270,7 +280,10 @@ const AnnotationSchema = v.looseObject({
   via: v.optional(oneOrMany(v.string())),
   body: v.optional(oneOrMany(BodySchema)),
   bodyValue: v.optional(text(limits.noteText)),
-  target: v.pipe(oneOrMany(TargetSchema), v.minLength(1, 'is missing')),
+  target: v.pipe(
+    oneOrMany(TargetSchema),
+    v.minLength(1, () => i18n.t('validation.missing')),
+  ),
   partOf: v.optional(v.unknown()),
 });
 type Annotation = v.InferOutput<typeof AnnotationSchema>;
@@ -304,7 +317,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
   if (!json.ok) return json;
   const list = annotationsIn(json.value);
   if (!list.ok) return list;
-  if (list.value.length === 0) return fail('This file has no annotations.');
+  if (list.value.length === 0) return fail(i18n.t('webAnnotation.none'));
 
   const videos = new Map<string, VideoInfo>();
   const notes: NoteInput[] = [];
@@ -313,7 +326,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
   for (const [index, raw] of list.value.entries()) {
     const number = index + 1;
     const item = readAnnotation(raw, now);
-    if (!item.ok) return fail(`Annotation ${number}: ${item.error}`);
+    if (!item.ok) return fail(`${annotationName(number)}: ${item.error}`);
     // One object per video, so the batch's videos and its decks' videos agree on the title.
     const video = videos.get(item.value.video.key) ?? item.value.video;
     if (video.title === '') video.title = item.value.video.title;
@@ -322,7 +335,9 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
     const id = 'note' in item.value ? item.value.note.id : item.value.card.id;
     const earlier = numberOfId.get(id);
     if (earlier !== undefined) {
-      return fail(`Annotation ${number}: repeats the id of annotation ${earlier}`);
+      return fail(
+        `${annotationName(number)}: ${i18n.t('webAnnotation.repeatsId', [String(earlier)])}`,
+      );
     }
     numberOfId.set(id, number);
 
@@ -333,7 +348,9 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
     const { deck, card } = item.value;
     const being = decks.get(deck.id) ?? { video, deck, cards: [], numbers: [] };
     if (being.video.key !== video.key) {
-      return fail(`Annotation ${number}: partOf: deck ${deck.id} belongs to another video`);
+      return fail(
+        `${annotationName(number)}: partOf: ${i18n.t('webAnnotation.deckOfOtherVideo', [deck.id])}`,
+      );
     }
     decks.set(deck.id, being);
     being.cards.push(card);
@@ -368,7 +385,8 @@ function readAnnotation(raw: unknown, now: number): Parsed<ReadAnnotation> {
 
   const motivation = annotation.motivation;
   if (motivation?.includes('describing')) {
-    if (end === undefined) return fail('target.selector: a card needs a time range, t=start,end');
+    if (end === undefined)
+      return fail(`target.selector: ${i18n.t('webAnnotation.cardNeedsRange')}`);
     const fields = cardFields(annotation, bodies.value);
     const card: DeckFileCard = {
       id: idOf(annotation, [video.key, `${start}`, `${end}`, fields.title, fields.text]),
@@ -384,7 +402,7 @@ function readAnnotation(raw: unknown, now: number): Parsed<ReadAnnotation> {
     return deck.ok ? { ok: true, value: { video, card, deck: deck.value } } : deck;
   }
   if (motivation && !motivation.includes('commenting')) {
-    return fail('motivation: Cuecards reads commenting (notes) and describing (cards)');
+    return fail(`motivation: ${i18n.t('webAnnotation.motivation')}`);
   }
   const text = noteText(annotation, bodies.value);
   const note = {
@@ -401,19 +419,17 @@ function readAnnotation(raw: unknown, now: number): Parsed<ReadAnnotation> {
 }
 
 const fail = (error: string) => ({ ok: false, error }) as const;
+const annotationName = (number: number) => i18n.t('webAnnotation.annotation', [String(number)]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const notAnnotations =
-  'This is not a Web Annotation file: expected an Annotation, an AnnotationPage, an AnnotationCollection or a list of annotations.';
-
 /** The annotations of whatever container the file is. */
 function annotationsIn(json: unknown): Parsed<unknown[]> {
   if (Array.isArray(json)) return { ok: true, value: json };
   const container = v.safeParse(ContainerSchema, json);
-  if (!container.success) return fail(notAnnotations);
+  if (!container.success) return fail(i18n.t('webAnnotation.notAnnotations'));
   const { type = [], items, first } = container.output;
   if (type.includes('Annotation')) return { ok: true, value: [json] };
   if (type.includes('AnnotationPage') && items) return pageItems(container.output);
@@ -421,17 +437,17 @@ function annotationsIn(json: unknown): Parsed<unknown[]> {
     if (first === undefined) return { ok: true, value: [] };
     const page = v.safeParse(ContainerSchema, first);
     if (!page.success || !page.output.items) {
-      return fail('first: the collection must hold its annotations, not link to them.');
+      return fail(`first: ${i18n.t('webAnnotation.linkedFirst')}`);
     }
     return pageItems(page.output);
   }
-  return fail(notAnnotations);
+  return fail(i18n.t('webAnnotation.notAnnotations'));
 }
 
 function pageItems(page: v.InferOutput<typeof ContainerSchema>): Parsed<unknown[]> {
   // Later pages would have to be fetched; an import reads one file, whole or not at all.
   if (page.next !== undefined) {
-    return fail('This collection continues on other pages; export it as one page.');
+    return fail(i18n.t('webAnnotation.morePages'));
   }
   return { ok: true, value: page.items ?? [] };
 }
@@ -441,11 +457,11 @@ function videoAndTime(
   annotation: Annotation,
 ): Parsed<{ video: VideoInfo; start: number; end?: number }> {
   const [target] = annotation.target;
-  if (!target) return fail('target: is missing');
+  if (!target) return fail(`target: ${i18n.t('validation.missing')}`);
   const address = target.source.id;
-  if (!v.is(httpUrl, address)) return fail('target.source: must be an http(s) URL');
+  if (!v.is(httpUrl, address)) return fail(`target.source: ${i18n.t('validation.httpUrl')}`);
   const identity = identifyVideo(address);
-  if (!identity) return fail('target.source: is not the address of one video');
+  if (!identity) return fail(`target.source: ${i18n.t('validation.notOneVideo')}`);
   // A key with a media hash cannot be rebuilt from the page URL: take it from `canonical`, but
   // only when it is this page's key plus a hash.
   const canonical = target.source.canonical ?? '';
@@ -466,14 +482,12 @@ function videoAndTime(
       selector.value !== undefined,
   );
   if (fragment?.value === undefined) {
-    return fail(
-      `target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to ${mediaFragments})`,
-    );
+    return fail(`target.selector: ${i18n.t('webAnnotation.needsFragment', [mediaFragments])}`);
   }
   const time = mediaTime(fragment.value);
   if (!time) {
     const shown = fragment.value.length > 40 ? `${fragment.value.slice(0, 40)}…` : fragment.value;
-    return fail(`target.selector.value: "${shown}" is not a media time such as t=83 or t=83,91`);
+    return fail(`target.selector.value: ${i18n.t('webAnnotation.notMediaTime', [shown])}`);
   }
   return { ok: true, value: { video, ...time } };
 }
@@ -519,12 +533,11 @@ const readableFormats = new Set(['text/plain', 'text/markdown']);
 function textualBodies(bodies: Body[]): Parsed<Body[]> {
   for (const [index, body] of bodies.entries()) {
     if (!isTextual(body)) continue;
-    if (body.value === undefined) return fail(`body.${index}.value: is missing`);
+    if (body.value === undefined)
+      return fail(`body.${index}.value: ${i18n.t('validation.missing')}`);
     const unreadable = body.format?.find((format) => !readableFormats.has(format));
     if (unreadable !== undefined) {
-      return fail(
-        `body.${index}.format: Cuecards reads text/plain and text/markdown, not ${unreadable}`,
-      );
+      return fail(`body.${index}.format: ${i18n.t('webAnnotation.format', [unreadable])}`);
     }
   }
   return { ok: true, value: bodies.filter(isTextual) };
@@ -575,7 +588,7 @@ function idOf(annotation: Annotation, content: string[]): string {
 function deckOf(partOf: unknown, video: VideoInfo, now: number): Parsed<DeckHeader> {
   if (partOf === undefined) {
     const id = stableId(video.key, 'web-annotation', importedDeckTitle);
-    const deck = { id, title: importedDeckTitle, author: '', description: '' };
+    const deck = { id, title: i18n.t('webAnnotation.importedDeck'), author: '', description: '' };
     return { ok: true, value: { ...deck, createdAt: now, updatedAt: now } };
   }
   const parsed = v.safeParse(DeckSchema, partOf);
@@ -587,7 +600,7 @@ function deckOf(partOf: unknown, video: VideoInfo, now: number): Parsed<DeckHead
     ok: true,
     value: {
       id: isUuid(uuid) ? uuid : stableId('web-annotation', deck.id),
-      title: deck.label || importedDeckTitle,
+      title: deck.label || i18n.t('webAnnotation.importedDeck'),
       author: deck.creator ?? '',
       description: deck.description ?? '',
       createdAt,
@@ -609,9 +622,9 @@ function deckProblem(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], 
   const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
   if (top === 'cards' && index !== undefined && numbers[Number(index)] !== undefined) {
     const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
-    return `Annotation ${numbers[Number(index)]}: ${field}${issue.message}`;
+    return `${annotationName(numbers[Number(index)]!)}: ${field}${issue.message}`;
   }
   // The deck's own fields come from the partOf of its first card.
   const field = top === 'deck' ? `partOf.${partOfField[index ?? ''] ?? index}` : top;
-  return `Annotation ${numbers[0]}: ${field}: ${issue.message}`;
+  return `${annotationName(numbers[0]!)}: ${field}: ${issue.message}`;
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
@@ -92,6 +93,12 @@ test('deletes the notes and cards of several videos at once, and undo brings the
     .check();
   const bar = library.getByRole('toolbar', { name: 'Selected videos' });
   await expect(bar).toContainText('2 videos selected');
+  // The selection goes out in the export formats, here as Web Annotations.
+  const download = library.waitForEvent('download');
+  await bar.getByRole('button', { name: 'Export Web Annotations (.jsonld)' }).click();
+  const annotations = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+  expect(annotations.total).toBe(11);
+
   await bar.getByRole('button', { name: 'Delete notes and cards' }).click();
   await expect(library.getByText('No notes yet.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Notes (0)' })).toBeAttached();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { markdownZip } from '@/utils/exports';
+import { markdownZip, webAnnotationsFile } from '@/utils/exports';
 import { count, formatDate } from '@/utils/locale';
 import type { NoteRecord, VideoRecord } from '@/utils/records';
 import { type CuecardsDatabase, notesOfVideo } from '@/utils/store';
@@ -83,6 +83,12 @@ export function VideoList(props: {
     onToast({ message: count('videos.exported', zip.videoCount) });
   }
 
+  async function exportSelectedAnnotations() {
+    const file = await webAnnotationsFile(db, new Date(), [...selected]);
+    downloadFile(file.name, file.data, file.type);
+    onToast({ message: i18n.t('common.downloaded', [file.name]) });
+  }
+
   if (!listed) return <p class="muted">{i18n.t('videos.loading')}</p>;
   if (listed.videos.length === 0) return <p class="muted">{i18n.t('videos.none')}</p>;
   const selectedRows = rows.filter((row) => selected.has(row.video.key));
@@ -93,6 +99,9 @@ export function VideoList(props: {
           <span>{count('videos.selected', selected.size)}</span>
           <button type="button" onClick={() => void exportSelected()}>
             {i18n.t('videos.exportZip')}
+          </button>
+          <button type="button" onClick={() => void exportSelectedAnnotations()}>
+            {i18n.t('videos.exportAnnotations')}
           </button>
           <button type="button" onClick={() => void deleteSelected()}>
             {i18n.t('videos.deleteAll')}

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
 import { formatTimestampPadded } from '../time';
 import { timeLink } from '../video-key';
@@ -24,7 +25,11 @@ export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
     `# ${link(videoTitle(video), video.url)}`,
   ];
   if (notes.length > 0) {
-    sections.push(['## Notes', '', ...notes.map((note) => noteItem(video, note))].join('\n'));
+    sections.push(
+      [`## ${i18n.t('markdown.notes')}`, '', ...notes.map((note) => noteItem(video, note))].join(
+        '\n',
+      ),
+    );
   }
   const cards = cardSection(input);
   if (cards) sections.push(cards);
@@ -36,7 +41,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 function videoTitle(video: VideoRecord): string {
-  return oneLine(video.title) || 'Untitled video';
+  return oneLine(video.title) || i18n.t('markdown.untitledVideo');
 }
 
 function oneLine(text: string): string {
@@ -248,15 +253,15 @@ function cardSection({ video, cards, decks }: VideoExport): string | undefined {
       if (ofDeck.length === 0) return [];
       return [[deckHeading(deck), '', ...ofDeck.map((card) => cardItem(video, card))].join('\n')];
     });
-  return parts.length > 0 ? ['## Trivia cards', ...parts].join('\n\n') : undefined;
+  return parts.length > 0 ? [`## ${i18n.t('markdown.cards')}`, ...parts].join('\n\n') : undefined;
 }
 
 function deckHeading(deck: DeckRecord): string {
   const author = oneLine(deck.author);
   return [
-    `### ${escapeText(oneLine(deck.title) || 'Untitled deck')}`,
-    author ? ` — by ${escapeText(author)}` : '',
-    deck.enabled ? '' : ' (turned off)',
+    `### ${escapeText(oneLine(deck.title) || i18n.t('markdown.untitledDeck'))}`,
+    author ? ` — ${i18n.t('markdown.by', [escapeText(author)])}` : '',
+    deck.enabled ? '' : ` (${i18n.t('markdown.turnedOff')})`,
   ].join('');
 }
 

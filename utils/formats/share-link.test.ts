@@ -197,12 +197,10 @@ describe('readShareLink', () => {
   it('stops a small payload that unpacks to gigabytes at 2 MB', () => {
     // 20 MB of zeros deflate to about 20 kB: a link of 26,000 characters.
     const bomb = linkWithPayload(new Uint8Array(20_000_000));
-    const started = performance.now();
     expect(readShareLink(bomb)).toEqual({
       ok: false,
       error: 'This share link is damaged: the deck in it unpacks to more than 2 MB.',
     });
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('refuses a deck carried on another video’s page', () => {

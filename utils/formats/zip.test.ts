@@ -81,13 +81,10 @@ describe('zipTextFiles', () => {
     );
   });
 
-  it('zips 5,000 Markdown files quickly', () => {
+  it('zips 5,000 Markdown files, every one readable back', () => {
     const text = `---\ntitle: "A video"\n---\n\n# [A video](https://example.com)\n\n${'- [01:23](https://example.com#t=83) a note of some length #tag\n'.repeat(20)}`;
     const files = Array.from({ length: 5_000 }, (_, i) => ({ name: `Video ${i}.md`, text }));
-    const started = performance.now();
     const zip = zipTextFiles(files, modified);
-    // Generous for slow CI machines; measured at a fraction of this.
-    expect(performance.now() - started).toBeLessThan(3_000);
     expect(Object.keys(unzipSync(zip))).toHaveLength(5_000);
   });
 });

@@ -9,8 +9,8 @@ export default defineConfig({
     description: '__MSG_extension_description__',
     default_locale: 'en',
     permissions: ['storage', 'scripting', 'contextMenus'],
-    // The library is where the settings live; the browser's "Options" entry opens it.
-    options_ui: { page: 'library.html#settings', open_in_tab: true },
+    // The browser's "Options" entry opens the library, where the settings live.
+    options_ui: { page: 'library.html', open_in_tab: true },
     host_permissions: ['<all_urls>'],
     commands: {
       'add-note': {

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
-import { addNoteWithButton, seekVideo, shownCards, waitForOverlay } from './overlay.ts';
+import {
+  addNoteWithButton,
+  openPopup,
+  seekVideo,
+  shownCards,
+  waitForOverlay,
+} from './overlay.ts';
 
 async function openLibrary(page: Page, extensionId: string, section = 'videos'): Promise<Page> {
   const library = await page.context().newPage();
@@ -201,4 +207,22 @@ test('the library reminds about a backup and makes one', async ({ page, extensio
   await reminder.getByRole('button', { name: 'Back up now' }).click();
   expect((await download).suggestedFilename()).toMatch(/^Cuecards backup /);
   await expect(reminder).toHaveCount(0);
+});
+
+test('the browser’s Options entry for Cuecards opens the library', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  const popup = await openPopup(page, extensionId);
+  const opened = context.waitForEvent('page');
+  // What the browser does when the viewer picks "Options" in the extension's menu.
+  await popup.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { runtime: { openOptionsPage(): Promise<void> } } }
+    ).chrome.runtime.openOptionsPage(),
+  );
+  const options = await opened;
+  await expect(options).toHaveURL(`chrome-extension://${extensionId}/library.html`);
+  await expect(options.getByRole('heading', { name: 'Cuecards library', level: 1 })).toBeVisible();
 });

@@ -12,6 +12,7 @@ import {
   type VideoInfo,
 } from '../records';
 import { formatTimestamp } from '../time';
+import { decodeCharacterReferences } from './character-references';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
 import type { Parsed } from './safe-json';
 import { stableId } from './stable-id';
@@ -349,29 +350,4 @@ function cueProblem(start: number, end: number, content: CueContent): string | u
  */
 function plainText(line: string): string {
   return decodeCharacterReferences(line.replace(/<[^>]*(?:>|$)/g, ''));
-}
-
-// A Map, not an object literal: `&constructor;` must not find Object.prototype's.
-const namedReferences = new Map([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-  ['nbsp', '\u00a0'],
-  ['lrm', '\u200e'],
-  ['rlm', '\u200f'],
-]);
-
-function decodeCharacterReferences(text: string): string {
-  return text.replace(
-    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g,
-    (reference, decimal?: string, hex?: string, name?: string) => {
-      if (name !== undefined) return namedReferences.get(name) ?? reference;
-      const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
-      const isScalar =
-        codePoint > 0 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff);
-      return isScalar ? String.fromCodePoint(codePoint) : '\ufffd';
-    },
-  );
 }

@@ -10,6 +10,7 @@ import {
 } from '../records';
 import { identifyVideo } from '../video-key';
 import type { ImportBatch } from './batch';
+import { decodeCharacterReferences } from './character-references';
 import { type Parsed, parseJsonSafely } from './safe-json';
 import { stableId } from './stable-id';
 
@@ -223,54 +224,4 @@ function endOfRawText(html: string, name: string, from: number): number {
   if (!match) return html.length;
   const end = tagEnd(html, match.index);
   return end === -1 ? html.length : end + 1;
-}
-
-// A Map, not an object literal: `&constructor;` must not find Object.prototype's.
-const namedReferences = new Map([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-  ['nbsp', '\u00a0'],
-  ['ensp', '\u2002'],
-  ['emsp', '\u2003'],
-  ['thinsp', '\u2009'],
-  ['shy', '\u00ad'],
-  ['ndash', '–'],
-  ['mdash', '—'],
-  ['hellip', '…'],
-  ['lsquo', '‘'],
-  ['rsquo', '’'],
-  ['ldquo', '“'],
-  ['rdquo', '”'],
-  ['laquo', '«'],
-  ['raquo', '»'],
-  ['bull', '•'],
-  ['middot', '·'],
-  ['copy', '©'],
-  ['reg', '®'],
-  ['trade', '™'],
-  ['deg', '°'],
-  ['times', '×'],
-  ['divide', '÷'],
-  ['euro', '€'],
-  ['pound', '£'],
-  ['cent', '¢'],
-  ['yen', '¥'],
-  ['sect', '§'],
-  ['para', '¶'],
-]);
-
-function decodeCharacterReferences(text: string): string {
-  return text.replace(
-    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g,
-    (reference, decimal?: string, hex?: string, name?: string) => {
-      if (name !== undefined) return namedReferences.get(name) ?? reference;
-      const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
-      const isScalar =
-        codePoint > 0 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff);
-      return isScalar ? String.fromCodePoint(codePoint) : '\ufffd';
-    },
-  );
 }

@@ -8,12 +8,13 @@ import { zipTextFiles } from './formats/zip';
 import type { VideoInfo, VideoRecord } from './records';
 import type { CuecardsDatabase } from './store';
 import { readEverything, videoContents } from './store-bulk';
+import { localDate } from './time';
 
 /** A file ready to hand to the viewer. */
 export interface ExportFile {
   name: string;
   type: string;
-  data: string | Uint8Array<ArrayBuffer>;
+  data: string | Uint8Array<ArrayBuffer> | Blob;
 }
 
 const markdownType = 'text/markdown;charset=utf-8';
@@ -46,16 +47,16 @@ export async function markdownZip(
     text: videoToMarkdown(item, at),
   }));
   return {
-    name: `${i18n.t('file.notesZip', [isoDate(at)])}.zip`,
+    name: `${i18n.t('file.notesZip', [localDate(at)])}.zip`,
     type: 'application/zip',
-    data: zipTextFiles(files, at) as Uint8Array<ArrayBuffer>,
+    data: zipTextFiles(files, at),
     videoCount: files.length,
   };
 }
 
 export async function backupFile(db: CuecardsDatabase, at: Date): Promise<ExportFile> {
   return {
-    name: `${i18n.t('file.backup', [isoDate(at)])}.json`,
+    name: `${i18n.t('file.backup', [localDate(at)])}.json`,
     type: 'application/json',
     data: serializeBackup(await readEverything(db)),
   };
@@ -68,7 +69,7 @@ export async function webAnnotationsFile(
 ): Promise<ExportFile> {
   const contents = await videoContents(db, keys);
   return {
-    name: `${i18n.t('file.annotations', [isoDate(at)])}.jsonld`,
+    name: `${i18n.t('file.annotations', [localDate(at)])}.jsonld`,
     type: 'application/ld+json',
     data: toWebAnnotations(contents.map((item) => ({ ...item, video: videoInfo(item.video) }))),
   };
@@ -131,9 +132,4 @@ export function videoInfo(video: VideoRecord): VideoInfo {
   };
   if (video.duration !== undefined) info.duration = video.duration;
   return info;
-}
-
-function isoDate(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, formatTimestampPadded, leadingTimestamp, parseTimestamp } from './time';
+import {
+  formatTimestamp,
+  formatTimestampPadded,
+  leadingTimestamp,
+  localDate,
+  parseTimestamp,
+} from './time';
 
 describe('formatTimestamp', () => {
   it.each<[number, string]>([
@@ -169,5 +175,12 @@ describe('leadingTimestamp', () => {
         expect(leadingTimestamp(`[${stamp}] note`)).toEqual({ seconds, rest: 'note' });
       }),
     );
+  });
+});
+
+describe('localDate', () => {
+  it('writes the viewer’s own day with two-digit month and day', () => {
+    expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(localDate(new Date(1999, 11, 31, 0, 1))).toBe('1999-12-31');
   });
 });

@@ -18,6 +18,11 @@ function twoDigits(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+/** `2026-11-25`: the viewer's own day, as file names and exports carry it. */
+export function localDate(at: Date): string {
+  return `${at.getFullYear()}-${twoDigits(at.getMonth() + 1)}-${twoDigits(at.getDate())}`;
+}
+
 function splitClock(seconds: number): { hours: number; minutes: number; secs: number } {
   const total = wholeSeconds(seconds);
   return {

@@ -31,7 +31,7 @@ export function BackupReminder(props: { db: CuecardsDatabase; now?: number }) {
           void (async () => {
             const at = new Date();
             const file = await backupFile(props.db, at);
-            downloadFile(file.name, file.data, file.type);
+            downloadFile(file);
             await lastBackupItem.setValue(at.getTime());
           })()
         }

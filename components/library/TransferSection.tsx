@@ -37,8 +37,6 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
     }
   }
 
-  const save = (file: ExportFile) => downloadFile(file.name, file.data, file.type);
-
   return (
     <>
       <section aria-labelledby="export-heading">
@@ -51,7 +49,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
               void run(async () => {
                 const zip = await markdownZip(db, new Date());
                 if (zip.videoCount === 0) return i18n.t('transfer.nothingToExport');
-                save(zip);
+                downloadFile(zip);
                 return count('videos.exported', zip.videoCount);
               })
             }
@@ -63,7 +61,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
             disabled={busy}
             onClick={() =>
               void run(async () => {
-                save(await webAnnotationsFile(db, new Date()));
+                downloadFile(await webAnnotationsFile(db, new Date()));
                 return i18n.t('transfer.exportedAnnotations');
               })
             }
@@ -87,7 +85,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
             onClick={() =>
               void run(async () => {
                 const at = new Date();
-                save(await backupFile(db, at));
+                downloadFile(await backupFile(db, at));
                 await lastBackupItem.setValue(at.getTime());
                 return i18n.t('transfer.backupDownloaded');
               })

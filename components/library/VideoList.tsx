@@ -79,13 +79,13 @@ export function VideoList(props: {
 
   async function exportSelected() {
     const zip = await markdownZip(db, new Date(), [...selected]);
-    downloadFile(zip.name, zip.data, zip.type);
+    downloadFile(zip);
     onToast({ message: count('videos.exported', zip.videoCount) });
   }
 
   async function exportSelectedAnnotations() {
     const file = await webAnnotationsFile(db, new Date(), [...selected]);
-    downloadFile(file.name, file.data, file.type);
+    downloadFile(file);
     onToast({ message: i18n.t('common.downloaded', [file.name]) });
   }
 

@@ -20,6 +20,7 @@ import {
 import { formatTimestamp } from '@/utils/time';
 import { mediaFragmentTime } from '@/utils/video-key';
 import { offerUndo, Toast, useToast } from '../toast';
+import { downloadFile } from '../transfer/files';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
 import { Markers } from './Markers';
@@ -272,10 +273,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       return setToast({ message: response?.error ?? i18n.t('overlay.exportFailed') });
     const { name, text } = response.value;
     if (how === 'download') {
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: name });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadFile({ name, data: text, type: 'text/markdown;charset=utf-8' });
       return setToast({ message: i18n.t('common.downloaded', [name]) });
     }
     try {

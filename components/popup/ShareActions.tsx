@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { drawCardImage, layoutCardImage, measureOn } from '@/utils/card-image';
-import { deckFileOf, deckJsonFile, deckWebVttFile, videoMarkdown } from '@/utils/exports';
+import {
+  deckFileOf,
+  deckJsonFile,
+  deckWebVttFile,
+  type ExportFile,
+  videoMarkdown,
+} from '@/utils/exports';
 import { deckShareLink } from '@/utils/formats/share-link';
 import type { CardRecord, DeckRecord, VideoInfo } from '@/utils/records';
 import type { CuecardsDatabase } from '@/utils/store';
@@ -10,6 +16,19 @@ import type { ShowToast } from '../toast';
 import { copyImage, copyText, downloadFile } from '../transfer/files';
 
 const failure = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs an action from a button and shows what came of it, success or failure, as a toast. */
+const actWith = (onToast: ShowToast) => (action: () => Promise<string>) =>
+  void action().then(
+    (message) => onToast({ message }),
+    (error) => onToast({ message: failure(error) }),
+  );
+
+/** Hands a file to the browser's download and says so. */
+function save(file: ExportFile): string {
+  downloadFile(file);
+  return i18n.t('common.downloaded', [file.name]);
+}
 
 /** Copy or download one video's notes and cards as Markdown. */
 export function VideoExportActions(props: {
@@ -23,11 +42,7 @@ export function VideoExportActions(props: {
     if (!file) throw new Error(i18n.t('common.nothingToExport'));
     return file;
   }
-  const act = (action: () => Promise<string>) =>
-    void action().then(
-      (message) => onToast({ message }),
-      (error) => onToast({ message: failure(error) }),
-    );
+  const act = actWith(onToast);
   return (
     <div class="note-actions export-actions">
       <button
@@ -46,8 +61,7 @@ export function VideoExportActions(props: {
         onClick={() =>
           act(async () => {
             const file = await markdown();
-            downloadFile(file.name, file.data, file.type);
-            return i18n.t('common.downloaded', [file.name]);
+            return save(file);
           })
         }
       >
@@ -71,11 +85,7 @@ export function DeckShareActions(props: {
     if (found.cards.length === 0) throw new Error(i18n.t('share.deckEmpty'));
     return found;
   }
-  const act = (action: () => Promise<string>) =>
-    void action().then(
-      (message) => onToast({ message }),
-      (error) => onToast({ message: failure(error) }),
-    );
+  const act = actWith(onToast);
   return (
     <>
       <button
@@ -106,8 +116,7 @@ export function DeckShareActions(props: {
             onClick={() =>
               act(async () => {
                 const exported = deckJsonFile(await file());
-                downloadFile(exported.name, exported.data, exported.type);
-                return i18n.t('common.downloaded', [exported.name]);
+                return save(exported);
               })
             }
           >
@@ -118,8 +127,7 @@ export function DeckShareActions(props: {
             onClick={() =>
               act(async () => {
                 const exported = deckWebVttFile(await file());
-                downloadFile(exported.name, exported.data, exported.type);
-                return i18n.t('common.downloaded', [exported.name]);
+                return save(exported);
               })
             }
           >
@@ -145,11 +153,7 @@ export function CardPictureActions(props: {
   onToast: ShowToast;
 }) {
   const { card, video, onToast } = props;
-  const act = (action: () => Promise<string>) =>
-    void action().then(
-      (message) => onToast({ message }),
-      (error) => onToast({ message: failure(error) }),
-    );
+  const act = actWith(onToast);
   return (
     <>
       <button
@@ -158,8 +162,7 @@ export function CardPictureActions(props: {
         onClick={() =>
           act(async () => {
             const name = `${i18n.t('file.cardPicture', [card.id.slice(-6)])}.png`;
-            downloadFile(name, await cardPicture(card, video), 'image/png');
-            return i18n.t('common.downloaded', [name]);
+            return save({ name, data: await cardPicture(card, video), type: 'image/png' });
           })
         }
       >

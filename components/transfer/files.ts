@@ -1,16 +1,14 @@
 import { i18n } from '#i18n';
+import type { ExportFile } from '@/utils/exports';
 import { formatNumber } from '@/utils/locale';
 
-/** Saves data as a file through the browser's own download, from an extension page. */
-export function downloadFile(name: string, data: BlobPart, type: string): void {
+/**
+ * Saves a file through the browser's own download. The link is never put in the document:
+ * in the overlay that document is the page's, which must not see the file's address.
+ */
+export function downloadFile({ name, data, type }: ExportFile): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
   // The download has taken its copy by the next task; a minute is generous.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
@@ -21,12 +19,6 @@ export async function copyText(text: string): Promise<void> {
 
 export async function copyImage(png: Blob): Promise<void> {
   await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
-}
-
-/** `2026-11-25`, in the viewer's time zone: the date a file name carries. */
-export function localDate(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
 export function readFileText(file: File, maxBytes: number): Promise<string> {

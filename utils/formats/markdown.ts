@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
-import { formatTimestampPadded } from '../time';
+import { formatTimestampPadded, localDate } from '../time';
 import { timeLink } from '../video-key';
 
 export interface VideoExport {
@@ -65,12 +65,6 @@ function frontMatter(video: VideoRecord, notes: readonly NoteRecord[], exportedA
   if (tags.length > 0) lines.push('tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));
   lines.push('---');
   return lines.join('\n');
-}
-
-/** The day the viewer exported on, in their own time zone. */
-function localDate(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 const yamlEscapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t' };

@@ -2,13 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
-import {
-  addNoteWithButton,
-  openPopup,
-  seekVideo,
-  shownCards,
-  waitForOverlay,
-} from './overlay.ts';
+import { addNoteWithButton, openPopup, seekVideo, shownCards, waitForOverlay } from './overlay.ts';
 
 async function openLibrary(page: Page, extensionId: string, section = 'videos'): Promise<Page> {
   const library = await page.context().newPage();
@@ -53,6 +47,12 @@ test('search finds a note typed in another tab a moment ago, matched words marke
   );
   await search.fill('drago wood');
   await expect(library.getByRole('status').first()).toHaveText('Nothing found.');
+  // A video's own title is searched too.
+  await search.fill('plain vid');
+  await expect(results.getByRole('link', { name: 'Plain video' }).locator('mark')).toHaveText([
+    'Plain',
+    'vid',
+  ]);
 });
 
 test('the tag filter shows only notes with that tag', async ({ page, extensionId, servers }) => {

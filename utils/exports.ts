@@ -123,7 +123,7 @@ function fileStem(title: string): string {
   );
 }
 
-export function videoInfo(video: VideoRecord): VideoInfo {
+function videoInfo(video: VideoRecord): VideoInfo {
   const info: VideoInfo = {
     key: video.key,
     provider: video.provider,

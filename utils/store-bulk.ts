@@ -161,7 +161,7 @@ export async function restoreEverything(
 }
 
 /** Writes one deck file; the caller holds a transaction over decks, cards and videos. */
-export async function writeDeckFile(
+async function writeDeckFile(
   db: CuecardsDatabase,
   file: DeckFile,
   from: string,

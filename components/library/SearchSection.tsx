@@ -111,9 +111,14 @@ function Results(props: { groups: ShownResult[] }) {
         <li key={group.video.key} class="result-group">
           <h3>
             <a href={timeLink(group.video, 0)} target="_blank" rel="noopener noreferrer">
-              {group.video.title || group.video.url}
+              <Highlighted
+                text={group.video.title || group.video.url}
+                ranges={group.video.title ? group.titleHighlights : []}
+              />
             </a>
-            <span class="muted"> · {count('count.matches', group.items.length)}</span>
+            {group.items.length > 0 && (
+              <span class="muted"> · {count('count.matches', group.items.length)}</span>
+            )}
           </h3>
           <ol class="result-items">
             {group.items.map((item) => (

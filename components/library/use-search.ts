@@ -28,6 +28,8 @@ export interface ShownItem {
 
 export interface ShownResult {
   video: VideoRecord;
+  /** Where the query matched the video's own title; empty when it did not. */
+  titleHighlights: readonly Highlight[];
   items: ShownItem[];
 }
 
@@ -75,6 +77,7 @@ function useSearchIndex(db: CuecardsDatabase, isWanted: boolean) {
       const all = await readEverything(db);
       if (isClosed) return;
       videos.current = new Map(all.videos.map((video) => [video.key, video]));
+      for (const video of all.videos) index.setVideo(video);
       const liveDecks = new Set(all.decks.filter((deck) => !deck.deleted).map((deck) => deck.id));
       for (const note of all.notes) put(noteDocument(note), !note.deleted);
       for (const card of all.cards) {
@@ -100,6 +103,7 @@ function useSearchIndex(db: CuecardsDatabase, isWanted: boolean) {
       ]);
       if (isClosed) return;
       videos.current = new Map(allVideos.map((video) => [video.key, video]));
+      for (const video of allVideos) index.setVideo(video);
       const liveDecks = new Set(decks.filter((deck) => !deck.deleted).map((deck) => deck.id));
       for (const note of notes) put(noteDocument(note), !note.deleted);
       for (const card of cards) {
@@ -190,7 +194,18 @@ export function useSearch(
             : [];
         });
         total += items.length;
-        groups.push({ video, items });
+        groups.push({ video, titleHighlights: [], items });
+      }
+      // A video whose title matches is found too, first among its own notes or on its own.
+      const byKey = new Map(groups.map((group) => [group.video.key, group]));
+      for (const match of index.searchVideos(words, {
+        providers: filters.provider ? [filters.provider] : undefined,
+        videoKeys: filters.hasCards ? withCards : undefined,
+      })) {
+        const video = filters.tag ? undefined : accept(match.videoKey);
+        const group = byKey.get(match.videoKey);
+        if (group) group.titleHighlights = match.highlights;
+        else if (video) groups.push({ video, titleHighlights: match.highlights, items: [] });
       }
     } else {
       const byVideo = new Map<string, ShownItem[]>();
@@ -211,12 +226,12 @@ export function useSearch(
       for (const [key, items] of byVideo) {
         items.sort((a, b) => a.t - b.t);
         total += items.length;
-        groups.push({ video: videos.current.get(key)!, items });
+        groups.push({ video: videos.current.get(key)!, titleHighlights: [], items });
       }
       groups.sort((a, b) => b.video.lastSeenAt - a.video.lastSeenAt);
     }
     const status =
-      total === 0
+      groups.length === 0
         ? i18n.t('search.nothingFound')
         : i18n.t('search.status', [
             count('count.matches', total),

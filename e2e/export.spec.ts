@@ -9,6 +9,7 @@ import {
   seekVideo,
   waitForOverlay,
 } from './overlay.ts';
+import { tableCounts, wipe } from './store.ts';
 
 async function downloaded(
   page: Page,
@@ -18,40 +19,6 @@ async function downloaded(
   await click();
   const file = await download;
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-}
-
-/** Row counts of every table, read straight from IndexedDB on an extension page. */
-function tableCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const request = indexedDB.open('cuecards');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const names = ['videos', 'notes', 'cards', 'decks'];
-      const tx = db.transaction(names, 'readonly');
-      const counts = {};
-      for (const name of names) {
-        const count = tx.objectStore(name).count();
-        count.onsuccess = () => { counts[name] = count.result; };
-      }
-      tx.oncomplete = () => { db.close(); resolve(counts); };
-    };
-  })`);
-}
-
-/** Empties every table, as a new browser profile would have them. */
-function wipe(page: Page): Promise<void> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const request = indexedDB.open('cuecards');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const names = ['videos', 'notes', 'cards', 'decks'];
-      const tx = db.transaction(names, 'readwrite');
-      for (const name of names) tx.objectStore(name).clear();
-      tx.oncomplete = () => { db.close(); resolve(undefined); };
-    };
-  })`);
 }
 
 test('exports this video’s notes from the popup as Obsidian-ready Markdown', async ({

@@ -10,6 +10,7 @@ import {
   shownCards,
   waitForOverlay,
 } from './overlay.ts';
+import { wipe } from './store.ts';
 
 const yiNoteExport = fileURLToPath(
   new URL('../utils/formats/fixtures/yinote-export.json', import.meta.url),
@@ -118,14 +119,7 @@ test('Web Annotations exported from the library come back after a wipe', async (
   expect(collection['@context']).toContain('http://www.w3.org/ns/anno.jsonld');
   expect(JSON.stringify(collection)).toContain('"value":"t=7"');
 
-  await library.evaluate(`new Promise((resolve) => {
-    const request = indexedDB.open('cuecards');
-    request.onsuccess = () => {
-      const tx = request.result.transaction(['videos', 'notes', 'cards', 'decks'], 'readwrite');
-      for (const name of ['videos', 'notes', 'cards', 'decks']) tx.objectStore(name).clear();
-      tx.oncomplete = () => { request.result.close(); resolve(undefined); };
-    };
-  })`);
+  await wipe(library);
   await library.getByLabel('Import a file').setInputFiles({
     name: file.suggestedFilename(),
     mimeType: 'application/ld+json',

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { backupFile, type ExportFile, markdownZip, webAnnotationsFile } from '@/utils/exports';
+import { backupFile, markdownZip, webAnnotationsFile } from '@/utils/exports';
 import { type Incoming, readIncoming, readWebVttFor } from '@/utils/formats/incoming';
 import { count, formatShortDate } from '@/utils/locale';
 import { lastBackupItem } from '@/utils/settings';

@@ -226,3 +226,31 @@ test('the browser’s Options entry for Cuecards opens the library', async ({
   await expect(options).toHaveURL(`chrome-extension://${extensionId}/library.html`);
   await expect(options.getByRole('heading', { name: 'Cuecards library', level: 1 })).toBeVisible();
 });
+
+test('merges two keys of the same video into one, keeping the one chosen', async ({
+  page,
+  extensionId,
+  servers,
+}) => {
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  await addNoteWithButton(page, page, page.locator('video'), 'On the plain page');
+  await page.goto(`${servers.blog}/blog.html`);
+  await waitForOverlay(page);
+  await addNoteWithButton(page, page, page.locator('video#montage'), 'On the post');
+
+  const library = await openLibrary(page, extensionId);
+  await library.getByRole('checkbox', { name: 'Select Plain video' }).check();
+  await library
+    .getByRole('checkbox', { name: 'Select Rocky training in Russia [Rocky IV]' })
+    .check();
+  const merge = library.getByRole('group', { name: 'Same video? Merge them, keeping:' });
+  await merge.getByRole('radio', { name: /Rocky training in Russia/ }).check();
+  await merge.getByRole('button', { name: 'Merge' }).click();
+  await expect(library.getByRole('status').last()).toHaveText(
+    'Moved 1 note and 0 cards to “Rocky training in Russia [Rocky IV]”.',
+  );
+  const videos = library.getByRole('list', { name: 'Videos' });
+  await expect(videos.getByRole('checkbox')).toHaveCount(1);
+  await expect(videos.getByText('2 notes · 0 cards')).toBeVisible();
+});

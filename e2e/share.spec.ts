@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, extensionWorker, launchBrowser, test } from './fixtures.ts';
 import { openPopup, seekVideo, shownCards, waitForOverlay } from './overlay.ts';
@@ -66,4 +67,42 @@ test('a share link whose deck is damaged says so and imports nothing', async ({
   await preview.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator('iframe[title="Cuecards shared deck"]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cards (0)' })).toBeAttached();
+});
+
+test('a deck goes out of the popup as a deck file and as WebVTT, and Markdown copies', async ({
+  context,
+  extensionId,
+  page,
+  servers,
+}) => {
+  await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
+  await page.goto(`${servers.blog}/blog.html`);
+  await waitForOverlay(page);
+  const popup = await openPopup(page, extensionId);
+  await popup.getByRole('button', { name: `Share deck ${deckTitle}` }).click();
+
+  const deckDownload = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Deck file' }).click();
+  const deckFile = await deckDownload;
+  expect(deckFile.suggestedFilename()).toMatch(/^Rocky IV.*training montage\.cuecards\.json$/);
+  const deck = JSON.parse(await readFile(await deckFile.path(), 'utf8'));
+  expect(deck).toMatchObject({ format: 'cuecards-deck', version: 1, deck: { title: deckTitle } });
+  expect(deck.cards).toHaveLength(10);
+
+  const vttDownload = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'WebVTT' }).click();
+  const vtt = await readFile(await (await vttDownload).path(), 'utf8');
+  expect(vtt.startsWith(`WEBVTT - ${deckTitle}`)).toBe(true);
+  expect(vtt).toContain('Wyoming doubled for the Soviet Union');
+
+  await popup
+    .getByRole('article', { name: 'Rocky training in Russia [Rocky IV]' })
+    .getByRole('button', { name: 'Copy Markdown' })
+    .click();
+  await expect(popup.getByRole('status')).toHaveText('Markdown copied.');
+  await context.grantPermissions(['clipboard-read'], { origin: servers.blog });
+  await page.bringToFront();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  expect(markdown).toMatch(/^---\ntitle: "Rocky training in Russia \[Rocky IV\]"/);
+  expect(markdown).toContain('## Trivia cards');
 });

@@ -1,13 +1,18 @@
 import { i18n } from '#i18n';
 import { serializeBackup } from './formats/backup';
 import { type DeckFile, deckFileFrom, serializeDeckFile } from './formats/deck-file';
-import { markdownFileName, uniqueFileNames, videoToMarkdown } from './formats/markdown';
+import {
+  MarkdownFile,
+  markdownFileName,
+  uniqueFileNames,
+  videoToMarkdown,
+} from './formats/markdown';
 import { toWebAnnotations } from './formats/web-annotation';
 import { cardsToWebVtt } from './formats/webvtt';
 import { zipTextFiles } from './formats/zip';
 import type { VideoInfo, VideoRecord } from './records';
 import type { CuecardsDatabase } from './store';
-import { readEverything, videoContents } from './store-bulk';
+import { groupForExport, readEverything, readForExport, videoContents } from './store-bulk';
 import { localDate } from './time';
 
 /** A file ready to hand to the viewer. */
@@ -40,17 +45,37 @@ export async function markdownZip(
   at: Date,
   keys?: readonly string[],
 ): Promise<ExportFile & { videoCount: number }> {
-  const contents = await videoContents(db, keys);
+  // Each note is written as soon as its part of the notes is read, while the browser reads
+  // the next part; only the files are put together once all are in.
+  const files = new Map<string, MarkdownFile>();
+  const rows = await readForExport(db, keys, (notes, videos) => {
+    for (const note of notes) {
+      if (note.deleted) continue;
+      let file = files.get(note.videoKey);
+      if (!file) {
+        const video = videos.get(note.videoKey);
+        if (!video) continue;
+        file = new MarkdownFile(video);
+        files.set(note.videoKey, file);
+      }
+      file.addNote(note);
+    }
+  });
+  const contents = groupForExport(rows, (key) => files.has(key));
   const names = uniqueFileNames(contents.map(({ video }) => markdownFileName(video)));
-  const files = contents.map((item, i) => ({
-    name: names[i]!,
-    text: videoToMarkdown(item, at),
-  }));
+  // One file's text at a time: it is encoded into the archive before the next is written.
+  function* texts() {
+    for (const [i, { video, cards, decks }] of contents.entries()) {
+      const file = files.get(video.key) ?? new MarkdownFile(video);
+      yield { name: names[i]!, text: file.write(cards, decks, at) };
+    }
+  }
+  const type = 'application/zip';
   return {
     name: `${i18n.t('file.notesZip', [localDate(at)])}.zip`,
-    type: 'application/zip',
-    data: zipTextFiles(files, at),
-    videoCount: files.length,
+    type,
+    data: new Blob(zipTextFiles(texts(), at), { type }),
+    videoCount: contents.length,
   };
 }
 

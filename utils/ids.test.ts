@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUuid, uuidv7 } from './ids';
+import { idRangeBounds, isUuid, uuidv7 } from './ids';
 
 const FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -109,5 +109,46 @@ describe('isUuid', () => {
         expect(isUuid(uuidv7(now))).toBe(true);
       }),
     );
+  });
+});
+
+describe('idRangeBounds', () => {
+  const id = fc
+    .tuple(
+      fc.integer({ min: 0, max: 2 ** 48 - 1 }),
+      fc.uint8Array({ minLength: 16, maxLength: 16 }),
+    )
+    .map(([ms, bytes]) => uuidv7(ms, (target) => target.set(bytes)));
+
+  it('cuts ids made over three years into ranges of about the same size', () => {
+    const start = 1_700_000_000_000;
+    const ids = Array.from({ length: 10_000 }, (_, i) => uuidv7(start + i * 9_500_000));
+    const bounds = idRangeBounds(ids[0]!, ids.at(-1)!, 8);
+    expect(bounds).toHaveLength(7);
+    const sizes = [...bounds, '~'].map(
+      (bound, i) => ids.filter((x) => x >= (bounds[i - 1] ?? '') && x < bound).length,
+    );
+    for (const size of sizes) expect(Math.abs(size - 1_250)).toBeLessThanOrEqual(2);
+  });
+
+  it('gives increasing bounds above the first id, or none', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(id, fc.string({ maxLength: 40 })),
+        fc.oneof(id, fc.string({ maxLength: 40 })),
+        fc.integer({ min: 1, max: 40 }),
+        (first, last, parts) => {
+          const bounds = idRangeBounds(first, last, parts);
+          expect(bounds.length).toBeLessThan(parts);
+          for (const [i, bound] of bounds.entries()) {
+            expect(bound > (bounds[i - 1] ?? first.toLowerCase())).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it('gives no bounds when all ids begin alike', () => {
+    expect(idRangeBounds(uuidv7(5), uuidv7(5), 8)).toEqual([]);
   });
 });

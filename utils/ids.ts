@@ -38,3 +38,25 @@ export function uuidv7(
 
 /** Any UUID version, either hex case. */
 export const isUuid = (s: string): boolean => UUID_PATTERN.test(s);
+
+/**
+ * Ids that cut the ids from `first` to `last` into about `parts` ranges, increasing. UUIDv7
+ * ids begin with their time, so notes taken over years spread about evenly between them; ids
+ * of any other shape still fall in some range, only less evenly.
+ */
+export function idRangeBounds(first: string, last: string, parts: number): string[] {
+  // The first 48 bits: a UUIDv7's milliseconds, exact as a double.
+  const lead = (id: string) => Number.parseInt(`${id.slice(0, 8)}${id.slice(9, 13)}`, 16);
+  const low = lead(first);
+  const high = lead(last);
+  const bounds: string[] = [];
+  if (!(high > low)) return bounds;
+  for (let part = 1; part < parts; part++) {
+    const hex = Math.floor(low + ((high - low) * part) / parts)
+      .toString(16)
+      .padStart(12, '0');
+    const bound = `${hex.slice(0, 8)}-${hex.slice(8)}`;
+    if (bound > (bounds.at(-1) ?? first.toLowerCase())) bounds.push(bound);
+  }
+  return bounds;
+}

@@ -131,8 +131,9 @@ describe('videoContents', () => {
     for (const [i, noteId] of ids.entries()) {
       await putNote(db, note(i, { id: noteId }), montage);
     }
-    const { notes } = await readEverything(db);
-    expect(notes.map((n) => n.id).sort()).toEqual([...ids].sort());
+    const [contents] = await videoContents(db);
+    expect(contents?.notes.map((n) => n.id).sort()).toEqual([...ids].sort());
+    expect(contents?.notes.map((n) => n.t)).toEqual(ids.map((_, i) => i));
   });
 
   it('reads only the videos asked for', async () => {

@@ -1,6 +1,7 @@
 import type { BackupContents } from './formats/backup';
 import type { ImportBatch } from './formats/batch';
 import type { DeckFile } from './formats/deck-file';
+import { idRangeBounds } from './ids';
 import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from './records';
 import { tagsOf } from './records';
 import { type CuecardsDatabase, type ImportOutcome, touchVideo } from './store';
@@ -18,12 +19,15 @@ const byStart = (a: CardRecord, b: CardRecord) => a.start - b.start || a.created
 
 function groupByVideo<T extends { videoKey: string }>(items: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.videoKey);
-    if (group) group.push(item);
-    else groups.set(item.videoKey, [item]);
-  }
+  for (const item of items) addTo(groups, item.videoKey, item);
   return groups;
+}
+
+/** Adds `item` to the list kept under `key`, starting the list when there is none. */
+function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
 
 /**
@@ -35,48 +39,120 @@ export async function videoContents(
   db: CuecardsDatabase,
   keys?: readonly string[],
 ): Promise<VideoContents[]> {
-  const wanted = keys ? new Set(keys) : undefined;
-  const { videos, notes, cards, decks } = keys
-    ? await db.transaction('r', db.videos, db.notes, db.cards, db.decks, () =>
-        Promise.all([
-          db.videos.bulkGet([...keys]),
+  const notesOf = new Map<string, NoteRecord[]>();
+  const rows = await readForExport(db, keys, (notes) => {
+    for (const note of notes) {
+      if (!note.deleted) addTo(notesOf, note.videoKey, note);
+    }
+  });
+  for (const notes of notesOf.values()) notes.sort(byTime);
+  return groupForExport(rows, (key) => notesOf.has(key)).map((contents) => ({
+    ...contents,
+    notes: notesOf.get(contents.video.key) ?? [],
+  }));
+}
+
+/** What an export reads besides the notes, which it is handed in parts. */
+export interface ExportRows {
+  videos: VideoRecord[];
+  cards: CardRecord[];
+  decks: DeckRecord[];
+}
+
+// Enough parts that the page works on one while the browser reads the next; more no longer
+// helped at 100,000 notes.
+const noteParts = 32;
+
+/**
+ * Reads the videos, cards and decks of the given videos (all when `keys` is absent) and hands
+ * their notes, tombstones included, to `onNotes` part by part as the parts arrive, with the
+ * videos by key. Notes are nearly all of the data: an export that works on each part as it
+ * comes finishes about when the last one is read.
+ */
+export async function readForExport(
+  db: CuecardsDatabase,
+  keys: readonly string[] | undefined,
+  onNotes: (notes: NoteRecord[], videos: ReadonlyMap<string, VideoRecord>) => void,
+): Promise<ExportRows> {
+  return db.transaction('r', db.videos, db.notes, db.cards, db.decks, async () => {
+    const videosRead = keys
+      ? db.videos.bulkGet([...keys]).then((videos) => videos.filter((video) => video !== undefined))
+      : db.videos.toArray();
+    const cardsRead = keys
+      ? db.cards
+          .where('videoKey')
+          .anyOf([...keys])
+          .toArray()
+      : db.cards.toArray();
+    const decksRead = keys
+      ? db.decks
+          .where('videoKey')
+          .anyOf([...keys])
+          .toArray()
+      : db.decks.toArray();
+    const videosByKey = videosRead.then(
+      (videos) => new Map(videos.map((video) => [video.key, video])),
+    );
+    const parts = keys
+      ? [
           db.notes
             .where('videoKey')
             .anyOf([...keys])
             .toArray(),
-          db.cards
-            .where('videoKey')
-            .anyOf([...keys])
-            .toArray(),
-          db.decks
-            .where('videoKey')
-            .anyOf([...keys])
-            .toArray(),
-        ]).then(([videos, notes, cards, decks]) => ({
-          videos: videos.filter((video) => video !== undefined),
-          notes,
-          cards,
-          decks,
-        })),
-      )
-    : await readEverything(db);
+        ]
+      : await notesInParts(db);
+    await Promise.all(
+      parts.map((part) =>
+        Promise.all([part, videosByKey]).then(([notes, videos]) => onNotes(notes, videos)),
+      ),
+    );
+    const [videos, cards, decks] = await Promise.all([videosRead, cardsRead, decksRead]);
+    return { videos, cards, decks };
+  });
+}
+
+/** Every note, read as ranges of ids at once: IndexedDB serves them faster than one read. */
+async function notesInParts(db: CuecardsDatabase): Promise<Promise<NoteRecord[]>[]> {
+  const [[first], [last]] = await Promise.all([
+    db.notes.orderBy(':id').limit(1).primaryKeys(),
+    db.notes.orderBy(':id').reverse().limit(1).primaryKeys(),
+  ]);
+  const bounds = first && last ? idRangeBounds(first, last, noteParts) : [];
+  if (bounds.length === 0) return [db.notes.toArray()];
+  const byId = () => db.notes.where(':id');
+  return [
+    byId().below(bounds[0]!).toArray(),
+    ...bounds.slice(1).map((upper, i) => byId().between(bounds[i]!, upper, true, false).toArray()),
+    byId().aboveOrEqual(bounds.at(-1)!).toArray(),
+  ];
+}
+
+/** A video with its live cards of live decks, in time order, and its live decks. */
+export interface VideoWithCards {
+  video: VideoRecord;
+  cards: CardRecord[];
+  decks: DeckRecord[];
+}
+
+/** The videos that have live notes (as the caller knows) or live cards, newest first. */
+export function groupForExport(
+  { videos, cards, decks }: ExportRows,
+  hasNotes: (videoKey: string) => boolean,
+): VideoWithCards[] {
   const liveDecks = decks.filter((deck) => !deck.deleted);
   const liveDeckIds = new Set(liveDecks.map((deck) => deck.id));
-  const notesOf = groupByVideo(notes.filter((note) => !note.deleted));
   const cardsOf = groupByVideo(
     cards.filter((card) => !card.deleted && liveDeckIds.has(card.deckId)),
   );
   const decksOf = groupByVideo(liveDecks);
-  return videos
-    .filter((video) => !wanted || wanted.has(video.key))
+  return [...videos]
     .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
     .map((video) => ({
       video,
-      notes: (notesOf.get(video.key) ?? []).sort(byTime),
       cards: (cardsOf.get(video.key) ?? []).sort(byStart),
       decks: decksOf.get(video.key) ?? [],
     }))
-    .filter((contents) => contents.notes.length > 0 || contents.cards.length > 0);
+    .filter(({ video, cards }) => cards.length > 0 || hasNotes(video.key));
 }
 
 /** Every row of every table, tombstones included: what a backup holds. */

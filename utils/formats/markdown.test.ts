@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useFakeLocale } from '../fake-i18n';
 import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
-import { markdownFileName, uniqueFileNames, type VideoExport, videoToMarkdown } from './markdown';
+import { formatTimestampPadded } from '../time';
+import { timeLink } from '../video-key';
+import {
+  linkTarget,
+  MarkdownFile,
+  markdownFileName,
+  uniqueFileNames,
+  type VideoExport,
+  videoToMarkdown,
+} from './markdown';
 
 // Built from local date parts, so the exported day is the same in every time zone.
 const exportedAt = new Date(2024, 4, 1, 12, 0);
@@ -157,6 +166,30 @@ describe('videoToMarkdown (golden files)', () => {
       decks: [hostileDeck],
     };
     await expect(videoToMarkdown(input, exportedAt)).toMatchFileSnapshot('fixtures/hostile.md');
+  });
+});
+
+describe('MarkdownFile', () => {
+  it('links each note as the time link made safe on its own would', () => {
+    const provider = fc.constantFrom<VideoRecord['provider']>('youtube', 'vimeo', 'web');
+    const url = fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.string().map((rest) => `https://x.example/${rest}`),
+      fc.constantFrom('https://a.example/(x)\\y&amp;z', 'javascript:alert(1)', 'http://[::1]:8/'),
+    );
+    fc.assert(
+      fc.property(provider, url, fc.double({ min: 0, max: 1e6, noNaN: true }), (kind, href, t) => {
+        const key =
+          kind === 'youtube' ? 'yt:dQw4w9WgXcQ' : kind === 'vimeo' ? 'vimeo:1' : `url:${href}`;
+        const video: VideoRecord = { ...web, key, provider: kind, url: href };
+        const file = new MarkdownFile(video);
+        file.addNote(note(video, t, 'text'));
+        const target = linkTarget(timeLink(video, t));
+        const label = formatTimestampPadded(t);
+        const item = target ? `- [${label}](${target}) text` : `- ${label} text`;
+        expect(file.write([], [], exportedAt)).toContain(`\n\n${item}\n`);
+      }),
+    );
   });
 });
 

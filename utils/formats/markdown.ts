@@ -16,24 +16,73 @@ export interface VideoExport {
  * (plain text, escaped). Records of other videos and tombstones are left out.
  */
 export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
-  const { video } = input;
-  const notes = input.notes
-    .filter((note) => !note.deleted && note.videoKey === video.key)
-    .sort((a, b) => a.t - b.t || a.createdAt - b.createdAt || compareStrings(a.id, b.id));
-  const sections = [
-    frontMatter(video, notes, exportedAt),
-    `# ${link(videoTitle(video), video.url)}`,
-  ];
-  if (notes.length > 0) {
-    sections.push(
-      [`## ${i18n.t('markdown.notes')}`, '', ...notes.map((note) => noteItem(video, note))].join(
-        '\n',
-      ),
-    );
+  const file = new MarkdownFile(input.video);
+  for (const note of input.notes) file.addNote(note);
+  return file.write(input.cards, input.decks, exportedAt);
+}
+
+/** A note written as its list item, with what places it in time order. */
+interface WrittenNote {
+  t: number;
+  createdAt: number;
+  id: string;
+  item: string;
+}
+
+/**
+ * One video's Markdown file, its notes written one by one as they are read. An export of every
+ * video keeps only these items, not the notes themselves: at 100,000 notes the notes would
+ * double what the page holds, and the garbage collector's work with it.
+ */
+export class MarkdownFile {
+  readonly #video: VideoRecord;
+  readonly #notes: WrittenNote[] = [];
+  readonly #tags = new Set<string>();
+  readonly #timeTarget: (seconds: number) => string | undefined;
+
+  constructor(video: VideoRecord) {
+    this.#video = video;
+    this.#timeTarget = timeLinkTarget(video);
   }
-  const cards = cardSection(input);
-  if (cards) sections.push(cards);
-  return `${sections.join('\n\n')}\n`;
+
+  /** Writes a live note of this video; tombstones and notes of other videos are left out. */
+  addNote(note: NoteRecord): void {
+    if (note.deleted || note.videoKey !== this.#video.key) return;
+    const target = this.#timeTarget(note.t);
+    const time = formatTimestampPadded(note.t);
+    const label = target ? `[${escapeText(time)}](${target})` : escapeText(time);
+    this.#notes.push({
+      t: note.t,
+      createdAt: note.createdAt,
+      id: note.id,
+      item: noteItem(label, note.text),
+    });
+    for (const tag of note.tags) this.#tags.add(tag);
+  }
+
+  get hasNotes(): boolean {
+    return this.#notes.length > 0;
+  }
+
+  /** The whole file, with the video's live cards of its live decks. */
+  write(cards: readonly CardRecord[], decks: readonly DeckRecord[], exportedAt: Date): string {
+    const video = this.#video;
+    const notes = this.#notes.sort(
+      (a, b) => a.t - b.t || a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+    );
+    const sections = [
+      frontMatter(video, [...this.#tags].sort(compareStrings), exportedAt),
+      `# ${link(videoTitle(video), video.url)}`,
+    ];
+    if (notes.length > 0) {
+      let list = `## ${i18n.t('markdown.notes')}\n`;
+      for (const { item } of notes) list += `\n${item}`;
+      sections.push(list);
+    }
+    const cardList = cardSection(video, cards, decks);
+    if (cardList) sections.push(cardList);
+    return `${sections.join('\n\n')}\n`;
+  }
 }
 
 function compareStrings(a: string, b: string): number {
@@ -50,7 +99,7 @@ function oneLine(text: string): string {
 
 // --- Front matter ------------------------------------------------------------------------
 
-function frontMatter(video: VideoRecord, notes: readonly NoteRecord[], exportedAt: Date): string {
+function frontMatter(video: VideoRecord, tags: readonly string[], exportedAt: Date): string {
   const lines = [
     '---',
     `title: ${yamlString(video.title)}`,
@@ -61,7 +110,6 @@ function frontMatter(video: VideoRecord, notes: readonly NoteRecord[], exportedA
   // `1:02:03` would be read as a base-60 integer by YAML 1.1 parsers anyway.
   if (video.duration) lines.push(`duration: ${Math.round(video.duration)}`);
   lines.push(`exported: ${localDate(exportedAt)}`);
-  const tags = [...new Set(notes.flatMap((note) => note.tags))].sort(compareStrings);
   if (tags.length > 0) lines.push('tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));
   lines.push('---');
   return lines.join('\n');
@@ -89,7 +137,7 @@ function yamlString(value: string): string {
  * encoded here because they would end the destination or escape the next character, and an
  * `&` that looks like an entity is escaped so it is not decoded.
  */
-function linkTarget(url: string): string | undefined {
+export function linkTarget(url: string): string | undefined {
   if (!/^https?:\/\//i.test(url)) return undefined;
   // Most stored URLs hold only characters that are safe as they are: no need to parse them.
   const isPlain = /^[\w.~:/?#@!$&'*+,;=%-]+$/.test(url);
@@ -129,9 +177,31 @@ const blockStart = /^(?:`{3}|~{3}|#{1,6}(?:[ \t]|$)|[-+*][ \t]|\d{1,9}[.)][ \t]|
 // the note, and end with that container while the rest was still taken for code.
 const fenceOpening = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
 
-function noteItem(video: VideoRecord, note: NoteRecord): string {
-  const label = link(formatTimestampPadded(note.t), timeLink(video, note.t));
-  const lines = note.text.replace(/\r\n?/g, '\n').trim().split('\n');
+/** The safe link destination of the video at a time, or undefined when it is not http(s). */
+function timeLinkTarget(video: VideoRecord): (seconds: number) => string | undefined {
+  const atZero = timeLink(video, 0);
+  const targetAtZero = linkTarget(atZero);
+  const zeroAt = atZero.lastIndexOf('0');
+  const tail = atZero.slice(zeroAt + 1);
+  // The seconds go in as bare digits, which a safe link keeps as they are; anything else
+  // (never seen) falls back to making each link safe on its own.
+  if (targetAtZero === undefined || !targetAtZero.endsWith(`0${tail}`)) {
+    return (seconds) => linkTarget(timeLink(video, seconds));
+  }
+  const head = targetAtZero.slice(0, targetAtZero.length - tail.length - 1);
+  return (seconds) => {
+    const link = timeLink(video, seconds);
+    return `${head}${link.slice(zeroAt, link.length - tail.length)}${tail}`;
+  };
+}
+
+function noteItem(label: string, text: string): string {
+  // Most notes are one line of plain words: no need to split, scan for fences or indent.
+  if (!/[\r\n]/.test(text)) {
+    const line = text.trim();
+    if (!blockStart.test(line)) return `- ${label} ${safeInline(line)}`;
+  }
+  const lines = text.replace(/\r\n?/g, '\n').trim().split('\n');
   const startsBelow = blockStart.test(lines[0] ?? '');
   const body = safeNoteLines(lines, startsBelow);
   // Every further line is indented to the bullet's content, so the note stays one item.
@@ -230,7 +300,11 @@ function closingBackticks(text: string, from: number, length: number): number {
 
 // --- Cards -------------------------------------------------------------------------------
 
-function cardSection({ video, cards, decks }: VideoExport): string | undefined {
+function cardSection(
+  video: VideoRecord,
+  cards: readonly CardRecord[],
+  decks: readonly DeckRecord[],
+): string | undefined {
   const liveCards = cards.filter((card) => !card.deleted && card.videoKey === video.key);
   const parts = decks
     .filter((deck) => !deck.deleted && deck.videoKey === video.key)

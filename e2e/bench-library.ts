@@ -1,11 +1,13 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { serializeBackup } from '../utils/formats/backup.ts';
 import { uuidv7 } from '../utils/ids.ts';
 import type { NoteRecord, VideoRecord } from '../utils/records.ts';
-import { extensionIdOf, extensionWorker, launchBrowser } from './fixtures.ts';
+import { extensionIdOf, extensionWorker, launchBrowser, makeUserDataDir } from './fixtures.ts';
 import type { Servers } from './server.ts';
 
 const VIDEOS = 5_000;
+const EXPORTS = 3;
 const NOTES = 100_000;
 
 /** A backup of 100,000 notes over 5,000 videos, as a heavy user's years of notes. */
@@ -69,7 +71,8 @@ export async function measureTransfer(
 ) {
   const backup = Buffer.from(largeBackup());
   console.log(`backup of ${NOTES} notes: ${(backup.length / 1e6).toFixed(1)} MB`);
-  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension });
+  const userDataDir = makeUserDataDir();
+  let context = await launchBrowser({ httpsPort: servers.httpsPort, extension, userDataDir });
   try {
     const extensionId = extensionIdOf(await extensionWorker(context));
     const library = await context.newPage();
@@ -107,33 +110,96 @@ export async function measureTransfer(
     );
     record('restore_100k_ms', Math.round(readMs + writeMs), 'ms', 5_000);
 
-    // A viewer exports from a library page opened later, not in the seconds after 100,000
-    // rows went in, while the database is still settling them (that read is ~30% slower).
-    await library.reload();
-    await library.waitForTimeout(5_000);
-    const download = library.waitForEvent('download');
-    const exportMs = await timeInPage(
-      library,
-      `[...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Download all notes')).click()`,
-      `document.querySelector('[role=status]')?.textContent.startsWith('Exported')`,
-      120_000,
-    );
-    const zip = await download;
-    const exported = await library.getByRole('status').textContent();
-    if (!exported?.includes(`${VIDEOS.toLocaleString('en')} videos`)) {
-      throw new Error(`Unexpected export outcome: ${exported} (${zip.suggestedFilename()})`);
+    // A viewer exports in a later session, not in the seconds after 100,000 rows went in,
+    // while the database is still compacting them on one of the two cores.
+    await context.close();
+    context = await launchBrowser({ httpsPort: servers.httpsPort, extension, userDataDir });
+    const later = await context.newPage();
+    await later.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+    const exports: number[] = [];
+    for (let run = 0; run < EXPORTS; run++) {
+      await later.reload();
+      console.log(`browser quiet after ${await browserQuiet(userDataDir)} ms`);
+      const download = later.waitForEvent('download');
+      exports.push(
+        await timeInPage(
+          later,
+          `[...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Download all notes')).click()`,
+          `document.querySelector('[role=status]')?.textContent.startsWith('Exported')`,
+          120_000,
+        ),
+      );
+      const zip = await download;
+      const exported = await later.getByRole('status').textContent();
+      if (!exported?.includes(`${VIDEOS.toLocaleString('en')} videos`)) {
+        throw new Error(`Unexpected export outcome: ${exported} (${zip.suggestedFilename()})`);
+      }
     }
-    record('export_markdown_100k_ms', Math.round(exportMs), 'ms', 1_500);
+    console.log(`export of all notes: ${exports.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    record('export_markdown_100k_ms', Math.round(median(exports)), 'ms', 1_500);
     await measureLibrary(context, extensionId, record);
     record(
       'restore_100k_indexeddb_floor_ms',
-      Math.round(await indexedDbFloor(library)),
+      Math.round(await indexedDbFloor(later)),
       'ms',
       undefined,
     );
   } finally {
     await context.close();
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
+}
+
+const QUIET_SHARE = 0.05;
+
+/**
+ * Waits until the browser started with `userDataDir`, all its processes together, has used
+ * under 5% of a core for a whole second, and says how long that took. Right after a restore
+ * IndexedDB compacts the new rows for many seconds on one of the two cores; a figure taken
+ * then measures the compaction as much as the export.
+ */
+async function browserQuiet(userDataDir: string, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  let last = browserCpuTicks(userDataDir);
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = browserCpuTicks(userDataDir);
+    if (now - last < QUIET_SHARE * 1_000 * ticksPerMs) return Date.now() - started;
+    last = now;
+  }
+  throw new Error('The browser never went quiet');
+}
+
+/** CPU time (in ticks) used so far by the browser using `userDataDir` and its children. */
+function browserCpuTicks(userDataDir: string): number {
+  const stats = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return [{ pid, ppid: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]), cmdline }];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+  const ours = new Set(
+    stats
+      .filter(({ cmdline }) => cmdline.includes(`--user-data-dir=${userDataDir}`))
+      .map(({ pid }) => pid),
+  );
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { pid, ppid } of stats) {
+      if (!ours.has(pid) && ours.has(ppid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return stats.reduce((sum, { pid, ticks }) => sum + (ours.has(pid) ? ticks : 0), 0);
 }
 
 /**

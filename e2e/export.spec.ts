@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { serializeBackup } from '../utils/formats/backup.ts';
+import { uuidv7 } from '../utils/ids.ts';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
 import {
@@ -115,6 +117,60 @@ test('backs up everything, restores it after a wipe, and the next backup is the 
   await expect(library.getByRole('status')).toHaveText(
     'Everything in this backup is already here.',
   );
+});
+
+test('a large restore shows how far it has got, then what it restored', async ({
+  context,
+  extensionId,
+}) => {
+  const video = {
+    key: 'url:https://lectures.example/course#00c0ffee',
+    provider: 'web' as const,
+    title: 'A long course',
+    url: 'https://lectures.example/course',
+    lastSeenAt: 1_700_000_000_000,
+  };
+  const notes = Array.from({ length: 12_000 }, (_, i) => {
+    const at = 1_600_000_000_000 + i * 60_000;
+    return {
+      id: uuidv7(at),
+      videoKey: video.key,
+      t: i % 3_600,
+      text: `Lecture note ${i}`,
+      tags: [],
+      createdAt: at,
+      updatedAt: at,
+      deleted: false,
+    };
+  });
+  const backup = serializeBackup({ videos: [video], notes, cards: [], decks: [] });
+
+  const library = await context.newPage();
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  // Every status the page shows on the way, as the viewer would have seen it.
+  await library.evaluate(`(() => {
+    window.cuecardsStatuses = [];
+    new MutationObserver(() => {
+      const status = document.querySelector('[role=status]');
+      const progress = status?.querySelector('progress');
+      const seen = (status?.textContent ?? '') + (progress ? ' [' + progress.value + '/' + progress.max + ']' : '');
+      if (seen && window.cuecardsStatuses.at(-1) !== seen) window.cuecardsStatuses.push(seen);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  })()`);
+  await library.getByLabel('Import a file').setInputFiles({
+    name: 'backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(backup),
+  });
+  await library.getByRole('button', { name: 'Restore' }).click();
+  await expect(library.getByRole('status')).toHaveText(
+    'Restored 12,000 notes, 0 cards, 0 decks and 1 video.',
+  );
+  const statuses = (await library.evaluate('window.cuecardsStatuses')) as string[];
+  expect(statuses).toContain('Restoring… 5,001 of 12,001 records written [5001/12001]');
+  expect(statuses).toContain('Restoring… 10,001 of 12,001 records written [10001/12001]');
+  expect(statuses.at(-1)).toBe('Restored 12,000 notes, 0 cards, 0 decks and 1 video.');
+  expect(await tableCounts(library)).toEqual({ videos: 1, notes: 12_000, cards: 0, decks: 0 });
 });
 
 test('a malformed deck file gets a clear message and changes nothing', async ({

@@ -111,6 +111,38 @@ describe('backup and restore', () => {
   });
 });
 
+describe('restoreEverything of a large backup', () => {
+  const notes = Array.from({ length: 12_345 }, (_, i) => ({
+    ...note(i, { id: uuidv7(1_600_000_000_000 + i) }),
+    tags: ['training'],
+    deleted: false,
+  }));
+  const backup = {
+    videos: [{ ...montage, lastSeenAt: 5 }],
+    notes,
+    cards: [],
+    decks: [],
+  };
+
+  it('reports each chunk written, up to every row', async () => {
+    const reports: [number, number][] = [];
+    await restoreEverything(db, backup, (written, total) => reports.push([written, total]));
+    expect(reports.map(([, total]) => total)).toEqual(reports.map(() => 12_346));
+    expect(reports.map(([written]) => written)).toEqual([1, 5_001, 10_001, 12_346]);
+    expect(await db.notes.count()).toBe(12_345);
+  });
+
+  it('writes nothing when a chunk fails', async () => {
+    const broken = {
+      ...backup,
+      notes: [...notes.slice(0, 9_000), { ...notes[0]!, id: undefined as never }],
+    };
+    await expect(restoreEverything(db, broken)).rejects.toThrow();
+    expect(await db.notes.count()).toBe(0);
+    expect(await db.videos.count()).toBe(0);
+  });
+});
+
 describe('videoContents', () => {
   it('groups the live notes and cards by video, in time order, newest video first', async () => {
     await fillStore();

@@ -191,14 +191,30 @@ async function newerRows<T extends { id: string; updatedAt: number }>(
   });
 }
 
+/** Rows per write of a restore: each one written is reported, and the page draws between. */
+const restoreChunk = 5_000;
+
+/** The rows as writes of up to restoreChunk rows each, each resolving with its count. */
+function chunkedPuts<T>(
+  table: { bulkPut(rows: readonly T[]): Promise<unknown> },
+  rows: readonly T[],
+): (() => Promise<number>)[] {
+  return Array.from({ length: Math.ceil(rows.length / restoreChunk) }, (_, i) => {
+    const chunk = rows.slice(i * restoreChunk, (i + 1) * restoreChunk);
+    return () => table.bulkPut(chunk).then(() => chunk.length);
+  });
+}
+
 /**
  * Restores a validated backup in one transaction, merging with what is there: a row is
  * written when it is new or newer (by updatedAt), so restoring twice adds nothing and a
- * restore never undoes a later edit. Rows go in exactly as they were backed up.
+ * restore never undoes a later edit. Rows go in exactly as they were backed up. A large
+ * backup takes seconds to write, so `onProgress` hears of each chunk written.
  */
 export async function restoreEverything(
   db: CuecardsDatabase,
   backup: BackupContents,
+  onProgress?: (written: number, total: number) => void,
 ): Promise<RestoreOutcome> {
   return db.transaction('rw', db.videos, db.notes, db.cards, db.decks, async () => {
     const storedVideos = await db.videos.bulkGet(backup.videos.map((video) => video.key));
@@ -217,21 +233,33 @@ export async function restoreEverything(
       newerRows(db.cards, backup.cards),
       newerRows(db.decks, backup.decks),
     ]);
-    await Promise.all([
-      db.videos.bulkPut(videos),
-      db.notes.bulkPut(notes),
-      db.cards.bulkPut(cards),
-      db.decks.bulkPut(decks),
-    ]);
-    const total =
+    const chunks = [
+      ...chunkedPuts(db.videos, videos),
+      ...chunkedPuts(db.decks, decks),
+      ...chunkedPuts(db.cards, cards),
+      ...chunkedPuts(db.notes, notes),
+    ];
+    const total = videos.length + notes.length + cards.length + decks.length;
+    let written = 0;
+    // Two writes in flight: the database has the next one queued while the page hears of one.
+    const inFlight: Promise<number>[] = [];
+    const settle = async () => {
+      written += await inFlight.shift()!;
+      onProgress?.(written, total);
+    };
+    for (const put of chunks) {
+      inFlight.push(put());
+      if (inFlight.length === 2) await settle();
+    }
+    while (inFlight.length > 0) await settle();
+    const offered =
       backup.videos.length + backup.notes.length + backup.cards.length + backup.decks.length;
-    const written = videos.length + notes.length + cards.length + decks.length;
     return {
       videos: videos.length,
       notes: notes.length,
       cards: cards.length,
       decks: decks.length,
-      unchanged: total - written,
+      unchanged: offered - total,
     };
   });
 }

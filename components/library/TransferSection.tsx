@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { backupFile, markdownZip, webAnnotationsFile } from '@/utils/exports';
 import { type Incoming, readIncoming, readWebVttFor } from '@/utils/formats/incoming';
-import { count, formatShortDate } from '@/utils/locale';
+import { count, formatNumber, formatShortDate } from '@/utils/locale';
 import { lastBackupItem } from '@/utils/settings';
 import type { CuecardsDatabase } from '@/utils/store';
 import { importBatch, restoreEverything } from '@/utils/store-bulk';
@@ -13,7 +13,13 @@ import { useStorageItem } from '../use-storage-item';
 
 const maxImportBytes = 200_000_000;
 
-type Status = { kind: 'done' | 'problem'; message: string } | undefined;
+type Status =
+  | { kind: 'done' | 'problem'; message: string }
+  | { kind: 'working'; message: string; done: number; total: number }
+  | undefined;
+
+/** Tells the viewer how far a long task is: what it is doing, and done of total. */
+type Progress = (message: string, done: number, total: number) => void;
 
 /** Export everything, back up and restore, and import files and links, with a preview. */
 export function TransferSection(props: { db: CuecardsDatabase }) {
@@ -22,11 +28,14 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
   const [busy, setBusy] = useState(false);
   const lastBackupAt = useStorageItem(lastBackupItem);
 
-  async function run(action: () => Promise<string>) {
+  async function run(action: (progress: Progress) => Promise<string>) {
     setBusy(true);
     setStatus(undefined);
     try {
-      setStatus({ kind: 'done', message: await action() });
+      const message = await action((message, done, total) =>
+        setStatus({ kind: 'working', message, done, total }),
+      );
+      setStatus({ kind: 'done', message });
     } catch (error) {
       setStatus({
         kind: 'problem',
@@ -99,6 +108,9 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
       {status && (
         <p class={status.kind} role={status.kind === 'problem' ? 'alert' : 'status'}>
           {status.message}
+          {status.kind === 'working' && (
+            <progress value={status.done} max={status.total} aria-label={status.message} />
+          )}
         </p>
       )}
     </>
@@ -108,7 +120,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
 function ImportSection(props: {
   db: CuecardsDatabase;
   busy: boolean;
-  run: (action: () => Promise<string>) => Promise<void>;
+  run: (action: (progress: Progress) => Promise<string>) => Promise<void>;
 }) {
   const { db } = props;
   const [incoming, setIncoming] = useState<{ value: Incoming; from: string }>();
@@ -124,10 +136,16 @@ function ImportSection(props: {
   }
 
   async function commit(value: Exclude<Incoming, { kind: 'webvtt' }>, from: string) {
-    await props.run(async () => {
+    await props.run(async (progress) => {
       setIncoming(undefined);
       if (value.kind === 'backup') {
-        const outcome = await restoreEverything(db, value.backup);
+        const outcome = await restoreEverything(db, value.backup, (written, total) =>
+          progress(
+            i18n.t('transfer.restoring', [formatNumber(written), formatNumber(total)]),
+            written,
+            total,
+          ),
+        );
         const written = outcome.notes + outcome.cards + outcome.decks + outcome.videos;
         return written === 0
           ? i18n.t('transfer.alreadyRestored')

@@ -85,7 +85,9 @@ describe('zipTextFiles', () => {
   });
 
   it('round-trips any set of distinct names and texts', () => {
-    const name = fc.string({ minLength: 1, maxLength: 20 });
+    // fflate's unzip, the reader here, returns the files as a plain object, where a file called
+    // __proto__ would set the prototype instead.
+    const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s !== '__proto__');
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.record({ name, text: fc.string({ unit: 'grapheme', maxLength: 50 }) }), {

@@ -140,7 +140,13 @@ export async function measureTransfer(
     await measureLibrary(context, extensionId, record);
     record(
       'restore_100k_indexeddb_floor_ms',
-      Math.round(await indexedDbFloor(later)),
+      Math.round(await indexedDbFloor(later, 'indexed')),
+      'ms',
+      undefined,
+    );
+    record(
+      'restore_100k_indexeddb_bare_floor_ms',
+      Math.round(await indexedDbFloor(later, 'bare')),
       'ms',
       undefined,
     );
@@ -297,14 +303,16 @@ async function measureLibrary(
 
 /**
  * What the same 100,000 note rows cost IndexedDB alone in this browser: plain puts in one
- * transaction, with the notes table's indexes, no Dexie and no validation. The restore
- * cannot be faster than this.
+ * transaction, no Dexie and no validation. `indexed`: with the notes table's indexes, which
+ * the restore cannot beat. `bare`: rows of an id alone in a store without indexes, which no
+ * store of one row per note can beat.
  */
-function indexedDbFloor(page: Page): Promise<number> {
+function indexedDbFloor(page: Page, kind: 'indexed' | 'bare'): Promise<number> {
   return page.evaluate(`new Promise((resolve, reject) => {
-    const request = indexedDB.open('cuecards-bench-floor', 1);
+    const request = indexedDB.open('cuecards-bench-floor-${kind}', 1);
     request.onupgradeneeded = () => {
       const notes = request.result.createObjectStore('notes', { keyPath: 'id' });
+      if (${kind === 'bare'}) return;
       notes.createIndex('videoKey', 'videoKey');
       notes.createIndex('[videoKey+t]', ['videoKey', 't']);
       notes.createIndex('tags', 'tags', { multiEntry: true });
@@ -313,7 +321,9 @@ function indexedDbFloor(page: Page): Promise<number> {
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const db = request.result;
-      const rows = Array.from({ length: ${NOTES} }, (_, i) => ({
+      const rows = Array.from({ length: ${NOTES} }, (_, i) => ${kind === 'bare'} ? {
+        id: '0193b2c4-5e00-7000-8000-' + String(i).padStart(12, '0'),
+      } : {
         id: '0193b2c4-5e00-7000-8000-' + String(i).padStart(12, '0'),
         videoKey: 'url:https://videos.example/' + (i % ${VIDEOS}) + '#00001234',
         t: i % 600,
@@ -322,7 +332,7 @@ function indexedDbFloor(page: Page): Promise<number> {
         createdAt: 1700000000000 + i,
         updatedAt: 1700000000000 + i,
         deleted: false,
-      }));
+      });
       const started = performance.now();
       const tx = db.transaction('notes', 'readwrite');
       for (const row of rows) tx.objectStore('notes').put(row);

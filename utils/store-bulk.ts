@@ -59,8 +59,9 @@ export interface ExportRows {
   decks: DeckRecord[];
 }
 
-// Enough parts that the page works on one while the browser reads the next; more no longer
-// helped at 100,000 notes.
+// At 100,000 notes, parts of about 3,000: the page works on one while the browser reads the
+// next, and each part's rows are garbage soon after they arrive. Fewer parts were slower when
+// the page's heap is kept small (which Chromium does for some launches and not others).
 const noteParts = 32;
 
 /**

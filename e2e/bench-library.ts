@@ -313,7 +313,6 @@ function indexedDbFloor(page: Page, kind: 'indexed' | 'bare'): Promise<number> {
     request.onupgradeneeded = () => {
       const notes = request.result.createObjectStore('notes', { keyPath: 'id' });
       if (${kind === 'bare'}) return;
-      notes.createIndex('videoKey', 'videoKey');
       notes.createIndex('[videoKey+t]', ['videoKey', 't']);
       notes.createIndex('tags', 'tags', { multiEntry: true });
       notes.createIndex('updatedAt', 'updatedAt');

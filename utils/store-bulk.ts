@@ -4,7 +4,7 @@ import type { DeckFile } from './formats/deck-file';
 import { idRangeBounds } from './ids';
 import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from './records';
 import { tagsOf } from './records';
-import { type CuecardsDatabase, type ImportOutcome, touchVideo } from './store';
+import { type CuecardsDatabase, type ImportOutcome, notesOfVideos, touchVideo } from './store';
 
 /** Everything about one video that an export writes. */
 export interface VideoContents {
@@ -94,14 +94,7 @@ export async function readForExport(
     const videosByKey = videosRead.then(
       (videos) => new Map(videos.map((video) => [video.key, video])),
     );
-    const parts = keys
-      ? [
-          db.notes
-            .where('videoKey')
-            .anyOf([...keys])
-            .toArray(),
-        ]
-      : await notesInParts(db);
+    const parts = keys ? [notesOfVideos(db, keys)] : await notesInParts(db);
     await Promise.all(
       parts.map((part) =>
         Promise.all([part, videosByKey]).then(([notes, videos]) => onNotes(notes, videos)),

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { i18n } from '#i18n';
 import { limits, type VideoRecord } from './records';
-import type { CuecardsDatabase } from './store';
+import { type CuecardsDatabase, notesOfVideos } from './store';
 
 /** A row of the library's list of videos. */
 export interface LibraryVideo {
@@ -85,10 +85,7 @@ export async function deleteVideos(
 ): Promise<DeletedItems> {
   return db.transaction('rw', db.notes, db.cards, async () => {
     const [notes, cards] = await Promise.all([
-      db.notes
-        .where('videoKey')
-        .anyOf([...keys])
-        .toArray(),
+      notesOfVideos(db, keys),
       db.cards
         .where('videoKey')
         .anyOf([...keys])
@@ -155,7 +152,7 @@ export async function mergeVideos(
     const [source, target] = await Promise.all([db.videos.get(from), db.videos.get(into)]);
     if (!source || !target) throw new Error(i18n.t('videos.gone'));
     const [notes, cards, decks] = await Promise.all([
-      db.notes.where('videoKey').equals(from).toArray(),
+      notesOfVideos(db, [from]),
       db.cards.where('videoKey').equals(from).toArray(),
       db.decks.where('videoKey').equals(from).toArray(),
     ]);

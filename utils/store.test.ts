@@ -1,8 +1,10 @@
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoteInput, VideoInfo } from './records';
 import {
   type CuecardsDatabase,
   notesOfVideo,
+  notesOfVideos,
   openDatabase,
   putNote,
   recentVideos,
@@ -118,16 +120,60 @@ describe('store', () => {
     expect((await recentVideos(db)).map((s) => s.video.key)).toEqual([video.key]);
   });
 
-  it('creates every table of the design in schema version 1', () => {
-    expect(db.verno).toBe(1);
+  it('creates every table of the design, the notes indexed by video and time', () => {
+    expect(db.verno).toBe(2);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'cards',
       'decks',
       'notes',
       'videos',
     ]);
-    expect(db.notes.schema.indexes.map((index) => index.name)).toEqual(
-      expect.arrayContaining(['[videoKey+t]', 'tags', 'videoKey']),
-    );
+    expect(db.notes.schema.indexes.map((index) => index.name).sort()).toEqual([
+      '[videoKey+t]',
+      'tags',
+      'updatedAt',
+    ]);
+  });
+});
+
+describe('a database written by schema version 1', () => {
+  // The stores exactly as version 1 shipped them, with rows written by that version.
+  const version1 = {
+    videos: 'key, lastSeenAt, provider',
+    notes: 'id, videoKey, [videoKey+t], *tags, updatedAt',
+    cards: 'id, deckId, videoKey, [videoKey+start], updatedAt',
+    decks: 'id, videoKey, updatedAt',
+  };
+
+  it('opens in the current version with every row kept and found', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(version1);
+    await old.table('videos').put({ ...video, lastSeenAt: 5 });
+    await old.table('notes').bulkPut([
+      { ...note(), tags: ['training'], deleted: false },
+      { ...note({ id: '01890a5d-ac96-774b-bcce-b302099a8058', t: 3 }), tags: [], deleted: true },
+      {
+        ...note({ id: '01890a5d-ac96-774b-bcce-b302099a8059', videoKey: 'vimeo:1', t: 1 }),
+        tags: [],
+        deleted: false,
+      },
+    ]);
+    old.close();
+
+    const current = openDatabase(name);
+    try {
+      await current.open();
+      expect(current.verno).toBe(2);
+      expect(await current.notes.count()).toBe(3);
+      expect((await notesOfVideos(current, [video.key])).map((n) => n.t)).toEqual([3, 12]);
+      expect((await notesOfVideo(current, video.key)).map((n) => n.text)).toEqual([
+        'Chopping wood #training',
+      ]);
+      expect(await current.notes.where('tags').equals('training').count()).toBe(1);
+      expect((await current.videos.get(video.key))?.title).toBe('Training montage');
+    } finally {
+      await current.delete();
+    }
   });
 });

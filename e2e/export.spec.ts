@@ -57,6 +57,25 @@ test('exports this video’s notes from the popup as Obsidian-ready Markdown', a
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBe(43);
 });
 
+/** From now on, every status the page shows, as the viewer would have seen it. */
+async function recordStatuses(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.cuecardsStatuses = [];
+    new MutationObserver(() => {
+      const status = document.querySelector('[role=status]');
+      const progress = status?.querySelector('progress');
+      const bar = !progress ? '' : progress.hasAttribute('value')
+        ? ' [' + progress.value + '/' + progress.max + ']' : ' [working]';
+      const seen = (status?.textContent ?? '') + bar;
+      if (seen && window.cuecardsStatuses.at(-1) !== seen) window.cuecardsStatuses.push(seen);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  })()`);
+}
+
+function recordedStatuses(page: Page): Promise<string[]> {
+  return page.evaluate('window.cuecardsStatuses') as Promise<string[]>;
+}
+
 test('backs up everything, restores it after a wipe, and the next backup is the same file', async ({
   context,
   extensionId,
@@ -147,16 +166,7 @@ test('a large restore shows how far it has got, then what it restored', async ({
 
   const library = await context.newPage();
   await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
-  // Every status the page shows on the way, as the viewer would have seen it.
-  await library.evaluate(`(() => {
-    window.cuecardsStatuses = [];
-    new MutationObserver(() => {
-      const status = document.querySelector('[role=status]');
-      const progress = status?.querySelector('progress');
-      const seen = (status?.textContent ?? '') + (progress ? ' [' + progress.value + '/' + progress.max + ']' : '');
-      if (seen && window.cuecardsStatuses.at(-1) !== seen) window.cuecardsStatuses.push(seen);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  })()`);
+  await recordStatuses(library);
   await library.getByLabel('Import a file').setInputFiles({
     name: 'backup.json',
     mimeType: 'application/json',
@@ -166,7 +176,7 @@ test('a large restore shows how far it has got, then what it restored', async ({
   await expect(library.getByRole('status')).toHaveText(
     'Restored 12,000 notes, 0 cards, 0 decks and 1 video.',
   );
-  const statuses = (await library.evaluate('window.cuecardsStatuses')) as string[];
+  const statuses = await recordedStatuses(library);
   expect(statuses).toContain('Restoring… 5,001 of 12,001 records written [5001/12001]');
   expect(statuses).toContain('Restoring… 10,001 of 12,001 records written [10001/12001]');
   expect(statuses.at(-1)).toBe('Restored 12,000 notes, 0 cards, 0 decks and 1 video.');
@@ -211,6 +221,7 @@ test('downloads every video’s notes as a zip of Markdown files from the librar
 
   const library = await context.newPage();
   await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  await recordStatuses(library);
   const [download] = await Promise.all([
     library.waitForEvent('download'),
     library.getByRole('button', { name: 'Download all notes as Markdown (.zip)' }).click(),
@@ -227,6 +238,11 @@ test('downloads every video’s notes as a zip of Markdown files from the librar
     'Wyoming doubled for the Soviet Union',
   );
   await expect(library.getByRole('status')).toHaveText('Exported 2 videos as Markdown.');
+  // The viewer is told the export is under way until it is done.
+  expect(await recordedStatuses(library)).toEqual([
+    'Exporting… [working]',
+    'Exported 2 videos as Markdown.',
+  ]);
 });
 
 test('downloads the video’s Markdown from the overlay’s notes list', async ({ page, servers }) => {

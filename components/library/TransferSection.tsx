@@ -15,7 +15,8 @@ const maxImportBytes = 200_000_000;
 
 type Status =
   | { kind: 'done' | 'problem'; message: string }
-  | { kind: 'working'; message: string; done: number; total: number }
+  /** Without done and total, the task cannot tell how far it is. */
+  | { kind: 'working'; message: string; done?: number; total?: number }
   | undefined;
 
 /** Tells the viewer how far a long task is: what it is doing, and done of total. */
@@ -28,9 +29,9 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
   const [busy, setBusy] = useState(false);
   const lastBackupAt = useStorageItem(lastBackupItem);
 
-  async function run(action: (progress: Progress) => Promise<string>) {
+  async function run(action: (progress: Progress) => Promise<string>, working?: string) {
     setBusy(true);
-    setStatus(undefined);
+    setStatus(working === undefined ? undefined : { kind: 'working', message: working });
     try {
       const message = await action((message, done, total) =>
         setStatus({ kind: 'working', message, done, total }),
@@ -60,7 +61,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
                 if (zip.videoCount === 0) return i18n.t('transfer.nothingToExport');
                 downloadFile(zip);
                 return count('videos.exported', zip.videoCount);
-              })
+              }, i18n.t('transfer.exporting'))
             }
           >
             {i18n.t('transfer.downloadZip')}
@@ -72,7 +73,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
               void run(async () => {
                 downloadFile(await webAnnotationsFile(db, new Date()));
                 return i18n.t('transfer.exportedAnnotations');
-              })
+              }, i18n.t('transfer.exporting'))
             }
           >
             {i18n.t('transfer.downloadAnnotations')}
@@ -97,7 +98,7 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
                 downloadFile(await backupFile(db, at));
                 await lastBackupItem.setValue(at.getTime());
                 return i18n.t('transfer.backupDownloaded');
-              })
+              }, i18n.t('transfer.backingUp'))
             }
           >
             {i18n.t('transfer.backUpEverything')}

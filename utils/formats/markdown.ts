@@ -21,22 +21,18 @@ export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
   return file.write(input.cards, input.decks, exportedAt);
 }
 
-/** A note written as its list item, with what places it in time order. */
-interface WrittenNote {
-  t: number;
-  createdAt: number;
-  id: string;
-  item: string;
-}
-
 /**
  * One video's Markdown file, its notes written one by one as they are read. An export of every
- * video keeps only these items, not the notes themselves: at 100,000 notes the notes would
- * double what the page holds, and the garbage collector's work with it.
+ * video keeps only these items and what orders them, not the notes themselves: at 100,000
+ * notes the notes would double what the page holds, and the garbage collector's work with it.
+ * The order is kept in plain arrays of numbers, which hold them without an object each.
  */
 export class MarkdownFile {
   readonly #video: VideoRecord;
-  readonly #notes: WrittenNote[] = [];
+  readonly #items: string[] = [];
+  readonly #times: number[] = [];
+  readonly #createdAts: number[] = [];
+  readonly #ids: string[] = [];
   readonly #tags = new Set<string>();
   readonly #timeTarget: (seconds: number) => string | undefined;
 
@@ -49,34 +45,34 @@ export class MarkdownFile {
   addNote(note: NoteRecord): void {
     if (note.deleted || note.videoKey !== this.#video.key) return;
     const target = this.#timeTarget(note.t);
+    // Digits and colons: nothing in a time needs escaping.
     const time = formatTimestampPadded(note.t);
-    const label = target ? `[${escapeText(time)}](${target})` : escapeText(time);
-    this.#notes.push({
-      t: note.t,
-      createdAt: note.createdAt,
-      id: note.id,
-      item: noteItem(label, note.text),
-    });
+    this.#items.push(noteItem(target ? `[${time}](${target})` : time, note.text));
+    this.#times.push(note.t);
+    this.#createdAts.push(note.createdAt);
+    this.#ids.push(note.id);
     for (const tag of note.tags) this.#tags.add(tag);
-  }
-
-  get hasNotes(): boolean {
-    return this.#notes.length > 0;
   }
 
   /** The whole file, with the video's live cards of its live decks. */
   write(cards: readonly CardRecord[], decks: readonly DeckRecord[], exportedAt: Date): string {
     const video = this.#video;
-    const notes = this.#notes.sort(
-      (a, b) => a.t - b.t || a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+    const times = this.#times;
+    const createdAts = this.#createdAts;
+    const ids = this.#ids;
+    const order = Array.from(this.#items.keys()).sort(
+      (a, b) =>
+        times[a]! - times[b]! ||
+        createdAts[a]! - createdAts[b]! ||
+        compareStrings(ids[a]!, ids[b]!),
     );
     const sections = [
       frontMatter(video, [...this.#tags].sort(compareStrings), exportedAt),
       `# ${link(videoTitle(video), video.url)}`,
     ];
-    if (notes.length > 0) {
+    if (order.length > 0) {
       let list = `## ${i18n.t('markdown.notes')}\n`;
-      for (const { item } of notes) list += `\n${item}`;
+      for (const index of order) list += `\n${this.#items[index]}`;
       sections.push(list);
     }
     const cardList = cardSection(video, cards, decks);

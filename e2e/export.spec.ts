@@ -177,6 +177,7 @@ test('a large restore shows how far it has got, then what it restored', async ({
     'Restored 12,000 notes, 0 cards, 0 decks and 1 video.',
   );
   const statuses = await recordedStatuses(library);
+  expect(statuses[0]).toBe('Reading backup.json… [working]');
   expect(statuses).toContain('Restoring… 5,001 of 12,001 records written [5001/12001]');
   expect(statuses).toContain('Restoring… 10,001 of 12,001 records written [10001/12001]');
   expect(statuses.at(-1)).toBe('Restored 12,000 notes, 0 cards, 0 decks and 1 video.');

@@ -105,7 +105,18 @@ export function TransferSection(props: { db: CuecardsDatabase }) {
           </button>
         </div>
       </section>
-      <ImportSection db={db} busy={busy} run={run} />
+      <ImportSection
+        db={db}
+        busy={busy}
+        run={run}
+        onReading={(name) =>
+          setStatus(
+            name === undefined
+              ? undefined
+              : { kind: 'working', message: i18n.t('transfer.reading', [name]) },
+          )
+        }
+      />
       {status && (
         <p class={status.kind} role={status.kind === 'problem' ? 'alert' : 'status'}>
           {status.message}
@@ -122,6 +133,8 @@ function ImportSection(props: {
   db: CuecardsDatabase;
   busy: boolean;
   run: (action: (progress: Progress) => Promise<string>) => Promise<void>;
+  /** A file is being read and checked (a large backup takes a second or two), or no more. */
+  onReading: (name: string | undefined) => void;
 }) {
   const { db } = props;
   const [incoming, setIncoming] = useState<{ value: Incoming; from: string }>();
@@ -181,10 +194,13 @@ function ImportSection(props: {
             const file = event.currentTarget.files?.[0];
             event.currentTarget.value = '';
             if (!file) return;
-            readFileText(file, maxImportBytes).then(
-              (text) => read(text, file.name),
-              (error: Error) => setProblem(error.message),
-            );
+            props.onReading(file.name);
+            readFileText(file, maxImportBytes)
+              .then(
+                (text) => read(text, file.name),
+                (error: Error) => setProblem(error.message),
+              )
+              .finally(() => props.onReading(undefined));
           }}
         />
       </label>

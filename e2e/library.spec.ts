@@ -176,6 +176,13 @@ test('settings changed in the library apply to an open tab without a reload', as
   // The theme follows the setting on every extension page, this one included.
   await library.getByLabel('Theme').selectOption('dark');
   await expect(library.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(library.locator('body')).toHaveCSS('background-color', 'rgb(30, 30, 35)');
+  await library.getByLabel('Theme').selectOption('light');
+  await expect(library.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  // Left to the system, it follows the system's dark mode.
+  await library.emulateMedia({ colorScheme: 'dark' });
+  await library.getByLabel('Theme').selectOption('system');
+  await expect(library.locator('body')).toHaveCSS('background-color', 'rgb(30, 30, 35)');
 });
 
 test('rewinds the video when the editor opens, if asked to, and keeps the note at its moment', async ({

@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { identifyVideo } from '../utils/video-key.ts';
-import { measureTransfer } from './bench-library.ts';
+import { measureTransfer, median } from './bench-library.ts';
 import { importDeckFile } from './demo-deck.ts';
 import {
   CHROMIUM_PATH,
@@ -504,12 +504,6 @@ async function measureNoteSaves(servers: Servers, e2e: string) {
   } finally {
     await context.close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Nearest-rank percentile of an ascending list. */

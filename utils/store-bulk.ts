@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { BackupContents } from './formats/backup';
 import type { ImportBatch } from './formats/batch';
 import type { DeckFile } from './formats/deck-file';
@@ -79,18 +80,8 @@ export async function readForExport(
     const videosRead = keys
       ? db.videos.bulkGet([...keys]).then((videos) => videos.filter((video) => video !== undefined))
       : db.videos.toArray();
-    const cardsRead = keys
-      ? db.cards
-          .where('videoKey')
-          .anyOf([...keys])
-          .toArray()
-      : db.cards.toArray();
-    const decksRead = keys
-      ? db.decks
-          .where('videoKey')
-          .anyOf([...keys])
-          .toArray()
-      : db.decks.toArray();
+    const cardsRead = rowsOfVideos(db.cards, keys);
+    const decksRead = rowsOfVideos(db.decks, keys);
     const videosByKey = videosRead.then(
       (videos) => new Map(videos.map((video) => [video.key, video])),
     );
@@ -103,6 +94,19 @@ export async function readForExport(
     const [videos, cards, decks] = await Promise.all([videosRead, cardsRead, decksRead]);
     return { videos, cards, decks };
   });
+}
+
+/** The rows of the given videos (all rows when `keys` is absent) of a table with a videoKey index. */
+function rowsOfVideos<T, Insert>(
+  table: Table<T, string, Insert>,
+  keys: readonly string[] | undefined,
+): Promise<T[]> {
+  return keys
+    ? table
+        .where('videoKey')
+        .anyOf([...keys])
+        .toArray()
+    : table.toArray();
 }
 
 /** Every note, read as ranges of ids at once: IndexedDB serves them faster than one read. */

@@ -5,6 +5,7 @@ import { expect, test } from './fixtures.ts';
 import {
   addNoteWithButton,
   editorField,
+  openLibrary,
   openNotesList,
   openPopup,
   seekVideo,
@@ -64,9 +65,8 @@ test('the popup and every part of the library have no serious accessibility prob
   await expect(popup.getByText('Listed #tagged')).toBeVisible();
   expect(await seriousViolations(popup)).toEqual([]);
 
-  for (const section of ['videos', 'settings', 'transfer']) {
-    const library = await page.context().newPage();
-    await library.goto(`chrome-extension://${extensionId}/library.html#${section}`);
+  for (const section of ['videos', 'settings', 'transfer'] as const) {
+    const library = await openLibrary(page, extensionId, section);
     await expect(library.getByRole('heading', { level: 2 }).first()).toBeAttached();
     if (section === 'videos') {
       await library.getByRole('searchbox').fill('listed');
@@ -85,8 +85,7 @@ test('the library works with the keyboard alone, focus always visible', async ({
   await page.goto(`${servers.blog}/plain.html`);
   await waitForOverlay(page);
   await addNoteWithButton(page, page, page.locator('video'), 'Keyboard only');
-  const library = await page.context().newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  const library = await openLibrary(page, extensionId);
 
   const focused = () =>
     library.evaluate(() => {

@@ -6,6 +6,7 @@ import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
 import {
   addNoteWithButton,
+  openLibrary,
   openNotesList,
   openPopup,
   seekVideo,
@@ -91,8 +92,7 @@ test('backs up everything, restores it after a wipe, and the next backup is the 
   await seekVideo(video, 20);
   await addNoteWithButton(page, page, video, 'Second note #backup');
 
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   const backup = await downloaded(library, () =>
     library.getByRole('button', { name: 'Back up everything' }).click(),
   );
@@ -164,8 +164,7 @@ test('a large restore shows how far it has got, then what it restored', async ({
   });
   const backup = serializeBackup({ videos: [video], notes, cards: [], decks: [] });
 
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   await recordStatuses(library);
   await library.getByLabel('Import a file').setInputFiles({
     name: 'backup.json',
@@ -190,8 +189,7 @@ test('a malformed deck file gets a clear message and changes nothing', async ({
   servers,
 }) => {
   await importDeckFile(context, extensionId, demoDeckFile(servers.blog));
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   const before = await tableCounts(library);
 
   const file = JSON.parse(demoDeckFile(servers.blog));
@@ -220,8 +218,7 @@ test('downloads every video’s notes as a zip of Markdown files from the librar
   await waitForOverlay(page);
   await addNoteWithButton(page, page, page.locator('video'), 'A note on the plain video');
 
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   await recordStatuses(library);
   const [download] = await Promise.all([
     library.waitForEvent('download'),

@@ -1,5 +1,5 @@
 import { test as english, expect, extensionWorker, launchBrowser } from './fixtures.ts';
-import { openPopup, seekVideo } from './overlay.ts';
+import { openLibrary, openPopup, seekVideo } from './overlay.ts';
 
 /** The parts of the extension API the checks below read, in the extension's worker. */
 interface ExtensionApi {
@@ -95,8 +95,7 @@ test('shows the overlay, the editor, the popup and the library in Brazilian Port
   await expect(recent).toContainText('1 nota');
   await expect(popup.getByText('Configurações', { exact: true })).toBeVisible();
 
-  const library = await page.context().newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  const library = await openLibrary(page, extensionId);
   await expect(library).toHaveTitle('Biblioteca do Cuecards');
   await expect(library.getByRole('heading', { name: 'Biblioteca do Cuecards' })).toBeVisible();
   await expect(

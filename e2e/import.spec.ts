@@ -4,6 +4,7 @@ import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
 import {
   addNoteWithButton,
+  openLibrary,
   openNotesList,
   openPopup,
   seekVideo,
@@ -39,8 +40,7 @@ test('imports a WebVTT file as a deck for a chosen video, and its cues show as c
   await waitForOverlay(page);
   await addNoteWithButton(page, page, page.locator('video'), 'Seen once');
 
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   await library.getByLabel('Import a file').setInputFiles({
     name: 'montage.vtt',
     mimeType: 'text/vtt',
@@ -73,8 +73,7 @@ test('a YiNote user imports their export and finds the notes on the video', asyn
   extensionId,
   page,
 }) => {
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   await library.getByLabel('Import a file').setInputFiles(yiNoteExport);
   const preview = library.getByRole('region', { name: 'Import preview' });
   await expect(preview).toContainText('From a YiNote export:');
@@ -109,8 +108,7 @@ test('Web Annotations exported from the library come back after a wipe', async (
   await seekVideo(page.locator('video'), 7);
   await addNoteWithButton(page, page, page.locator('video'), 'Annotated #w3c');
 
-  const library = await context.newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const library = await openLibrary(context, extensionId, 'transfer');
   const download = library.waitForEvent('download');
   await library.getByRole('button', { name: 'Download as Web Annotations (.jsonld)' }).click();
   const file = await download;

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
-import { addNoteWithButton, openPopup, seekVideo, shownCards, waitForOverlay } from './overlay.ts';
-
-async function openLibrary(page: Page, extensionId: string, section = 'videos'): Promise<Page> {
-  const library = await page.context().newPage();
-  await library.goto(`chrome-extension://${extensionId}/library.html#${section}`);
-  return library;
-}
+import {
+  addNoteWithButton,
+  openLibrary,
+  openPopup,
+  seekVideo,
+  shownCards,
+  waitForOverlay,
+} from './overlay.ts';
 
 test('search finds a note typed in another tab a moment ago, matched words marked', async ({
   page,

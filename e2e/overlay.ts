@@ -1,4 +1,4 @@
-import type { FrameLocator, Locator, Page } from '@playwright/test';
+import type { BrowserContext, FrameLocator, Locator, Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
 /** Helpers that act on the overlay the way a viewer would. */
@@ -112,4 +112,17 @@ export async function openPopup(page: Page, extensionId: string): Promise<Page> 
   const popup = await page.context().newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   return popup;
+}
+
+/** The library in a tab of its own, at one of its sections (videos when none is named). */
+export async function openLibrary(
+  from: Page | BrowserContext,
+  extensionId: string,
+  section?: 'videos' | 'settings' | 'transfer',
+): Promise<Page> {
+  const library = await ('newPage' in from ? from : from.context()).newPage();
+  await library.goto(
+    `chrome-extension://${extensionId}/library.html${section ? `#${section}` : ''}`,
+  );
+  return library;
 }

@@ -93,10 +93,13 @@ test('backs up everything, restores it after a wipe, and the next backup is the 
   await addNoteWithButton(page, page, video, 'Second note #backup');
 
   const library = await openLibrary(context, extensionId, 'transfer');
+  await recordStatuses(library);
   const backup = await downloaded(library, () =>
     library.getByRole('button', { name: 'Back up everything' }).click(),
   );
   expect(backup.name).toMatch(/^Cuecards backup \d{4}-\d\d-\d\d\.json$/);
+  await expect(library.getByRole('status')).toHaveText('Backup downloaded.');
+  expect(await recordedStatuses(library)).toEqual(['Backing up… [working]', 'Backup downloaded.']);
   const before = await tableCounts(library);
   expect(before).toEqual({ videos: 2, notes: 2, cards: 10, decks: 1 });
 

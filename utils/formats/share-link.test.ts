@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { deflateSync, strToU8 } from 'fflate';
+import { strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cardKinds } from '../records';
 import { identifyVideo } from '../video-key';
@@ -39,9 +39,9 @@ function linkOf(deck: DeckFile): string {
   return link.value;
 }
 
-/** A link whose payload is these bytes, deflated as a real link's are. */
+/** A link whose payload is these bytes, packed as a real link's are. */
 function linkWithPayload(bytes: Uint8Array, url = watchUrl): string {
-  return `${url}#cuecards=${Buffer.from(deflateSync(bytes, { level: 9 })).toString('base64url')}`;
+  return `${url}#cuecards=${Buffer.from(zlibSync(bytes, { level: 9 })).toString('base64url')}`;
 }
 
 /** A deck of `count` cards with prose-like text: trivia sentences drawn from a word list. */
@@ -157,7 +157,7 @@ describe('readShareLink', () => {
       'the deck in it is cut short or altered.',
     ],
     [
-      'bytes that are not deflate data',
+      'bytes that are not zlib data',
       `${watchUrl}#cuecards=_____w`,
       'the deck in it is cut short or altered.',
     ],
@@ -194,6 +194,19 @@ describe('readShareLink', () => {
     );
   });
 
+  it('says a link whose deck was altered on the way is damaged, not another deck', () => {
+    // Stored, not deflated, the deck's text sits in the payload as it is: one letter of a
+    // card's title changed still unpacks to a valid deck, which only the checksum tells apart.
+    const packed = Buffer.from(zlibSync(strToU8(JSON.stringify(file)), { level: 0 }));
+    const link = () => `${watchUrl}#cuecards=${packed.toString('base64url')}`;
+    expect(readShareLink(link())).toEqual({ ok: true, value: file });
+    packed[packed.indexOf('Wyoming')] = 'X'.charCodeAt(0);
+    expect(readShareLink(link())).toEqual({
+      ok: false,
+      error: 'This share link is damaged: the deck in it is cut short or altered.',
+    });
+  });
+
   it('stops a small payload that unpacks to gigabytes at 2 MB', () => {
     // 20 MB of zeros deflate to about 20 kB: a link of 26,000 characters.
     const bomb = linkWithPayload(new Uint8Array(20_000_000));
@@ -224,7 +237,7 @@ describe('readShareLink', () => {
       fc.base64String().map((text) => `cuecards=${text.replace(/\+/g, '-').replace(/\//g, '_')}`),
       fc
         .uint8Array({ maxLength: 200 })
-        .map((bytes) => `t=1&cuecards=${Buffer.from(deflateSync(bytes)).toString('base64url')}`),
+        .map((bytes) => `t=1&cuecards=${Buffer.from(zlibSync(bytes)).toString('base64url')}`),
     );
     fc.assert(
       fc.property(fragment, (text) => {

@@ -1,4 +1,4 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { unzlibSync, zlibSync } from 'fflate';
 import { i18n } from '#i18n';
 import { identifyVideo } from '../video-key';
 import { type DeckFile, readDeckFile } from './deck-file';
@@ -44,8 +44,9 @@ function fromBase64Url(text: string): Uint8Array | undefined {
 }
 
 /**
- * The video's own URL with the deck packed into its fragment, `#cuecards=<deflated JSON as
- * base64url>`: a fragment never reaches the video site's server. Any fragment the URL had is
+ * The video's own URL with the deck packed into its fragment, `#cuecards=<zlib-packed JSON as
+ * base64url>`: a fragment never reaches the video site's server. Zlib is deflate with a
+ * checksum, so a link altered on its way is told apart from another deck. Any fragment the URL had is
  * replaced; its query is kept. Fails when the deck is too large for a link, or when the link
  * would not open: only links that readShareLink accepts are handed out.
  */
@@ -53,7 +54,7 @@ export function deckShareLink(file: DeckFile): Parsed<string> {
   const text = JSON.stringify(file);
   const json = new TextEncoder().encode(text);
   const payload =
-    json.length > maxDeckBytes ? undefined : toBase64Url(deflateSync(json, { level: 9 }));
+    json.length > maxDeckBytes ? undefined : toBase64Url(zlibSync(json, { level: 9 }));
   if (payload === undefined || payload.length > maxSharePayloadLength) {
     return { ok: false, error: i18n.t('shareLink.tooLarge', [String(file.cards.length)]) };
   }
@@ -110,25 +111,48 @@ export function readShareLink(url: string): Parsed<DeckFile> | undefined {
 }
 
 /**
- * The deflated bytes as text: undefined when they are not deflate data or not UTF-8, null
- * when they unpack to more than a deck file may hold. The output buffer is allocated once at
- * the cap, so a small payload that would unpack to gigabytes cannot take more than that.
+ * The packed bytes as text: undefined when they are not zlib data, fail its checksum or are
+ * not UTF-8, null when they unpack to more than a deck file may hold. The output buffer is
+ * allocated once at the cap, so a small payload that would unpack to gigabytes cannot take
+ * more than that.
  */
 function unpack(packed: Uint8Array): string | undefined | null {
   const out = new Uint8Array(maxDeckBytes + 1);
   let unpacked: Uint8Array;
   try {
     // fflate stops writing at the end of `out` (and throws if a stored block would overflow it).
-    unpacked = inflateSync(packed, { out });
+    unpacked = unzlibSync(packed, { out });
   } catch {
     return undefined;
   }
   if (unpacked.length > maxDeckBytes) return null;
+  // fflate reads past the checksum without checking it.
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (packed.length < 6 || view.getUint32(packed.length - 4) !== adler32(unpacked)) {
+    return undefined;
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
   } catch {
     return undefined;
   }
+}
+
+/** Zlib's checksum (RFC 1950) of the bytes. */
+function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  // zlib's own bound: 5,552 bytes can be summed before b could pass 32 bits.
+  for (let at = 0; at < bytes.length; at += 5_552) {
+    const end = Math.min(at + 5_552, bytes.length);
+    for (let i = at; i < end; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= 65_521;
+    b %= 65_521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
 
 /**

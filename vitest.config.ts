@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['utils/**/*.test.ts', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts'],
-    setupFiles: ['fake-indexeddb/auto', './utils/fake-i18n.ts'],
+    setupFiles: ['fake-indexeddb/auto', './tools/fake-i18n.ts'],
     restoreMocks: true,
   },
 });

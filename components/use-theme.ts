@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { loadSettings, type Theme, watchSettings } from '@/utils/settings';
+import { loadSettings, type Theme, watchSettings } from '@/utils/model/settings';
 
 function apply(theme: Theme) {
   if (theme === 'system') delete document.documentElement.dataset.theme;

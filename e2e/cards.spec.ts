@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { identifyVideo } from '../utils/video-key.ts';
+import { identifyVideo } from '../utils/model/video-key.ts';
 import { expect, type Servers, test } from './fixtures.ts';
 import {
   addCardWithButton,

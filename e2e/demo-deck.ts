@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
-import { identifyVideo } from '../utils/video-key.ts';
+import { identifyVideo } from '../utils/model/video-key.ts';
 
 interface DeckSource {
   deck: Record<string, unknown> & { createdAt: number; updatedAt: number };

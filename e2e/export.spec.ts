@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { serializeBackup } from '../utils/formats/backup.ts';
-import { uuidv7 } from '../utils/ids.ts';
+import { uuidv7 } from '../utils/model/ids.ts';
 import { demoDeckFile, importDeckFile } from './demo-deck.ts';
 import { expect, test } from './fixtures.ts';
 import {

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { createOverlayHub } from '@/utils/overlay-hub';
-import { createRouter } from '@/utils/router';
-import { openDatabase } from '@/utils/store';
+import { createOverlayHub } from '@/utils/background/overlay-hub';
+import { createRouter } from '@/utils/background/router';
+import { openDatabase } from '@/utils/store/database';
 
 const clipMenuId = 'clip-card';
 

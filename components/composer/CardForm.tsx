@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { uuidv7 } from '@/utils/ids';
-import { formatNumber } from '@/utils/locale';
-import { type CardKind, cardKinds, limits } from '@/utils/records';
-import { defaultSettings, loadSettings } from '@/utils/settings';
-import { formatTimestamp, parseTimestamp } from '@/utils/time';
+import { uuidv7 } from '@/utils/model/ids';
+import { formatNumber } from '@/utils/model/locale';
+import { type CardKind, cardKinds, limits } from '@/utils/model/records';
+import { defaultSettings, loadSettings } from '@/utils/model/settings';
+import { formatTimestamp, parseTimestamp } from '@/utils/timeline/time';
 import type { Outbox, Session } from './Composer';
 
 export function kindLabel(kind: CardKind): string {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { formatNumber } from '@/utils/locale';
-import type { ResponseValue } from '@/utils/messages';
-import { createOutbox } from '@/utils/outbox';
-import { limits } from '@/utils/records';
-import { sendRequest } from '@/utils/request';
+import { createOutbox } from '@/utils/messaging/outbox';
+import type { ResponseValue } from '@/utils/messaging/protocol';
+import { sendRequest } from '@/utils/messaging/request';
+import { formatNumber } from '@/utils/model/locale';
+import { limits } from '@/utils/model/records';
 import { useTheme } from '../use-theme';
 import { CardForm } from './CardForm';
 import { DeckLinkForm } from './DeckLinkForm';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { readShareLink } from '@/utils/formats/share-link';
-import { sendRequest } from '@/utils/request';
+import { sendRequest } from '@/utils/messaging/request';
 import { ImportPreview } from '../transfer/ImportPreview';
 import type { Session } from './Composer';
 

@@ -1,8 +1,8 @@
 import { i18n } from '#i18n';
-import { backupFile } from '@/utils/exports';
-import { count } from '@/utils/locale';
-import { lastBackupItem } from '@/utils/settings';
-import type { CuecardsDatabase } from '@/utils/store';
+import { count } from '@/utils/model/locale';
+import { lastBackupItem } from '@/utils/model/settings';
+import type { CuecardsDatabase } from '@/utils/store/database';
+import { backupFile } from '@/utils/store/exports';
 import { downloadFile } from '../transfer/files';
 import { useLiveQuery } from '../use-live-query';
 import { useStorageItem } from '../use-storage-item';

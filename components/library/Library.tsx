@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import type { CuecardsDatabase } from '@/utils/store';
+import type { CuecardsDatabase } from '@/utils/store/database';
 import { SettingsForm } from '../settings/SettingsForm';
 import { Toast, useToast } from '../toast';
 import { useTheme } from '../use-theme';

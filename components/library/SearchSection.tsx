@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { count } from '@/utils/locale';
-import type { CuecardsDatabase } from '@/utils/store';
-import { formatTimestamp } from '@/utils/time';
-import { timeLink } from '@/utils/video-key';
+import { count } from '@/utils/model/locale';
+import { timeLink } from '@/utils/model/video-key';
+import type { CuecardsDatabase } from '@/utils/store/database';
+import { formatTimestamp } from '@/utils/timeline/time';
 import type { ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
 import { type ShownResult, useSearch } from './use-search';

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { backupFile, markdownZip, webAnnotationsFile } from '@/utils/exports';
 import { type Incoming, readIncoming, readWebVttFor } from '@/utils/formats/incoming';
-import { count, formatNumber, formatShortDate } from '@/utils/locale';
-import { lastBackupItem } from '@/utils/settings';
-import type { CuecardsDatabase } from '@/utils/store';
-import { importBatch, restoreEverything } from '@/utils/store-bulk';
+import { count, formatNumber, formatShortDate } from '@/utils/model/locale';
+import { lastBackupItem } from '@/utils/model/settings';
+import { importBatch, restoreEverything } from '@/utils/store/bulk';
+import type { CuecardsDatabase } from '@/utils/store/database';
+import { backupFile, markdownZip, webAnnotationsFile } from '@/utils/store/exports';
 import { downloadFile, readFileText } from '../transfer/files';
 import { ImportPreview } from '../transfer/ImportPreview';
 import { useLiveQuery } from '../use-live-query';

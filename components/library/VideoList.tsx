@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { markdownZip, webAnnotationsFile } from '@/utils/exports';
-import { count, formatDate } from '@/utils/locale';
-import type { NoteRecord, VideoRecord } from '@/utils/records';
-import { type CuecardsDatabase, notesOfVideo } from '@/utils/store';
+import { count, formatDate } from '@/utils/model/locale';
+import type { NoteRecord, VideoRecord } from '@/utils/model/records';
+import { timeLink } from '@/utils/model/video-key';
+import { type CuecardsDatabase, notesOfVideo } from '@/utils/store/database';
+import { markdownZip, webAnnotationsFile } from '@/utils/store/exports';
 import {
   deleteVideos,
   type LibraryVideo,
@@ -11,9 +12,8 @@ import {
   mergeVideos,
   renameVideo,
   restoreDeleted,
-} from '@/utils/store-library';
-import { formatTimestamp } from '@/utils/time';
-import { timeLink } from '@/utils/video-key';
+} from '@/utils/store/library';
+import { formatTimestamp } from '@/utils/timeline/time';
 import { offerUndo, type ShowToast } from '../toast';
 import { downloadFile } from '../transfer/files';
 import { useLiveQuery } from '../use-live-query';

@@ -1,17 +1,17 @@
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { count } from '@/utils/locale';
-import type { VideoRecord } from '@/utils/records';
+import { count } from '@/utils/model/locale';
+import type { VideoRecord } from '@/utils/model/records';
 import {
   cardDocument,
   createSearchIndex,
   type Highlight,
   noteDocument,
   type SearchDocument,
-} from '@/utils/search-index';
-import type { CuecardsDatabase } from '@/utils/store';
-import { readEverything } from '@/utils/store-bulk';
+} from '@/utils/search/search-index';
+import { readEverything } from '@/utils/store/bulk';
+import type { CuecardsDatabase } from '@/utils/store/database';
 import { useLiveQuery } from '../use-live-query';
 import type { VideoFilters } from './VideoList';
 

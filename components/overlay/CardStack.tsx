@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
-import { count } from '@/utils/locale';
-import type { CardRecord } from '@/utils/records';
-import type { CardCorner } from '@/utils/settings';
+import { count } from '@/utils/model/locale';
+import type { CardRecord } from '@/utils/model/records';
+import type { CardCorner } from '@/utils/model/settings';
 import { useActiveCards } from './active-cards';
 
 export const kindIcons: Record<CardRecord['kind'], string> = {

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
-import type { CardRecord } from '@/utils/records';
-import { formatTimestamp } from '@/utils/time';
+import type { CardRecord } from '@/utils/model/records';
+import { formatTimestamp } from '@/utils/timeline/time';
 
 const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
 

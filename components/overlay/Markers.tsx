@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
-import { markerPercent } from '@/utils/geometry';
-import type { NoteRecord } from '@/utils/records';
-import { formatTimestamp } from '@/utils/time';
+import type { NoteRecord } from '@/utils/model/records';
+import { markerPercent } from '@/utils/timeline/geometry';
+import { formatTimestamp } from '@/utils/timeline/time';
 
 const stopPlayerHandling = (event: Event) => event.stopPropagation();
 

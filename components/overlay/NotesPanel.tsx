@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
-import type { NoteRecord } from '@/utils/records';
-import { formatTimestamp } from '@/utils/time';
+import type { NoteRecord } from '@/utils/model/records';
+import { formatTimestamp } from '@/utils/timeline/time';
 
 export function NotesPanel(props: {
   notes: readonly NoteRecord[];

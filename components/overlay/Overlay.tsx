@@ -3,22 +3,22 @@ import { createPortal } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { formatNumber } from '@/utils/locale';
-import type { CardPrefill, ComposerTarget } from '@/utils/messages';
-import { createOutbox } from '@/utils/outbox';
-import { connectOverlayPort } from '@/utils/overlay-port';
-import type { Player } from '@/utils/players';
-import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/records';
-import { sendRequest } from '@/utils/request';
+import { createOutbox } from '@/utils/messaging/outbox';
+import { connectOverlayPort } from '@/utils/messaging/overlay-port';
+import type { CardPrefill, ComposerTarget } from '@/utils/messaging/protocol';
+import { sendRequest } from '@/utils/messaging/request';
+import { formatNumber } from '@/utils/model/locale';
+import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
 import {
   defaultSettings,
   isSiteDisabled,
   loadSettings,
   mutedCardsItem,
   watchSettings,
-} from '@/utils/settings';
-import { formatTimestamp } from '@/utils/time';
-import { mediaFragmentTime } from '@/utils/video-key';
+} from '@/utils/model/settings';
+import { mediaFragmentTime } from '@/utils/model/video-key';
+import type { Player } from '@/utils/players';
+import { formatTimestamp } from '@/utils/timeline/time';
 import { offerUndo, Toast, useToast } from '../toast';
 import { downloadFile } from '../transfer/files';
 import { CardLayer } from './CardStack';

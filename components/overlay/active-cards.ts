@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { buildIntervalIndex } from '@/utils/interval-index';
-import type { CardRecord } from '@/utils/records';
+import type { CardRecord } from '@/utils/model/records';
+import { buildIntervalIndex } from '@/utils/timeline/interval-index';
 
 /**
  * The cards active at the video's current time. Between two change points of the index

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Box, pictureBox } from '@/utils/geometry';
+import { type Box, pictureBox } from '@/utils/timeline/geometry';
 
 /**
  * Keeps the overlay's host exactly over the video element (it is mounted beside it, in

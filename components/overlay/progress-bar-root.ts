@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { shadowRootMode } from '@/components/overlay/shadow-mode';
 import type { Player } from '@/utils/players';
-import { shadowRootMode } from '@/utils/shadow-mode';
 import markersCss from './markers.css?inline';
 
 /**

@@ -1,18 +1,18 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
-import { count, formatNumber } from '@/utils/locale';
-import type { TabVideo } from '@/utils/messages';
-import { type CardRecord, type DeckRecord, limits } from '@/utils/records';
-import { sendRequest } from '@/utils/request';
+import type { TabVideo } from '@/utils/messaging/protocol';
+import { sendRequest } from '@/utils/messaging/request';
+import { count, formatNumber } from '@/utils/model/locale';
+import { type CardRecord, type DeckRecord, limits } from '@/utils/model/records';
 import {
   type CuecardsDatabase,
   cardsOfVideo,
   decksOfVideo,
   setCardDeleted,
   updateDeck,
-} from '@/utils/store';
-import { formatTimestamp } from '@/utils/time';
+} from '@/utils/store/database';
+import { formatTimestamp } from '@/utils/timeline/time';
 import { offerUndo, type ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
 import { CardPictureActions, DeckShareActions } from './ShareActions';

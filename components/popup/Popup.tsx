@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { count } from '@/utils/locale';
-import type { TabVideo } from '@/utils/messages';
-import type { NoteRecord } from '@/utils/records';
-import { sendRequest } from '@/utils/request';
+import type { TabVideo } from '@/utils/messaging/protocol';
+import { sendRequest } from '@/utils/messaging/request';
+import { count } from '@/utils/model/locale';
+import type { NoteRecord } from '@/utils/model/records';
+import { timeLink } from '@/utils/model/video-key';
 import {
   type CuecardsDatabase,
   notesOfVideo,
   putNote,
   recentVideos,
   setNoteDeleted,
-} from '@/utils/store';
-import { formatTimestamp } from '@/utils/time';
-import { timeLink } from '@/utils/video-key';
+} from '@/utils/store/database';
+import { formatTimestamp } from '@/utils/timeline/time';
 import { noteTextProblem } from '../composer/Composer';
 import { SettingsForm } from '../settings/SettingsForm';
 import { offerUndo, Toast, useToast } from '../toast';

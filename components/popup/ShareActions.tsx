@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { drawCardImage, layoutCardImage, measureOn } from '@/utils/card-image';
+import { drawCardImage, layoutCardImage, measureOn } from '@/utils/formats/card-image';
+import { deckShareLink } from '@/utils/formats/share-link';
+import type { CardRecord, DeckRecord, VideoInfo } from '@/utils/model/records';
+import type { CuecardsDatabase } from '@/utils/store/database';
 import {
   deckFileOf,
   deckJsonFile,
   deckWebVttFile,
   type ExportFile,
   videoMarkdown,
-} from '@/utils/exports';
-import { deckShareLink } from '@/utils/formats/share-link';
-import type { CardRecord, DeckRecord, VideoInfo } from '@/utils/records';
-import type { CuecardsDatabase } from '@/utils/store';
+} from '@/utils/store/exports';
 import { kindLabel } from '../composer/CardForm';
 import type { ShowToast } from '../toast';
 import { copyImage, copyText, downloadFile } from '../transfer/files';

@@ -11,7 +11,7 @@ import {
   type Theme,
   themes,
   watchSettings,
-} from '@/utils/settings';
+} from '@/utils/model/settings';
 
 const cornerName = (corner: CardCorner) =>
   corner === 'top-left'

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import type { ImportSource, Incoming } from '@/utils/formats/incoming';
-import { count } from '@/utils/locale';
-import { formatTimestamp } from '@/utils/time';
+import { count } from '@/utils/model/locale';
+import { formatTimestamp } from '@/utils/timeline/time';
 
 /** “From a share link”: each its own message, as languages differ in the article. */
 const fromSource = (source: ImportSource) => {

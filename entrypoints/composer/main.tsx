@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { i18n } from '#i18n';
 import { Composer } from '@/components/composer/Composer';
-import { localizePage } from '@/utils/locale';
+import { localizePage } from '@/utils/model/locale';
 import '@/components/theme.css';
 import '@/components/composer/composer.css';
 

@@ -3,8 +3,8 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import markersCss from '@/components/overlay/markers.css?inline';
 import { Overlay } from '@/components/overlay/Overlay';
 import overlayCss from '@/components/overlay/overlay.css?inline';
+import { shadowRootMode } from '@/components/overlay/shadow-mode';
 import { choosePlayer, type Player, primaryVideo } from '@/utils/players';
-import { shadowRootMode } from '@/utils/shadow-mode';
 
 // Injected by the background only into frames where the detector found a video.
 export default defineContentScript({

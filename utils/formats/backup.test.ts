@@ -6,7 +6,7 @@ import {
   type DeckRecord,
   type NoteRecord,
   type VideoRecord,
-} from '../records';
+} from '../model/records';
 import { type BackupContents, parseBackup, serializeBackup } from './backup';
 
 const video: VideoRecord = {

@@ -10,7 +10,7 @@ import {
   NoteRecordSchema,
   type VideoRecord,
   VideoRecordSchema,
-} from '../records';
+} from '../model/records';
 import { type Parsed, parseJsonSafely } from './safe-json';
 
 export const backupFormat = 'cuecards-backup';

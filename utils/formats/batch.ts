@@ -1,4 +1,4 @@
-import type { NoteInput, VideoInfo } from '../records';
+import type { NoteInput, VideoInfo } from '../model/records';
 import type { DeckFile } from './deck-file';
 
 /**

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useFakeLocale } from '../fake-i18n';
-import { type CuecardsDatabase, cardsOfVideo, decksOfVideo, openDatabase } from '../store';
-import { importDeck } from '../store-bulk';
+import { useFakeLocale } from '../../tools/fake-i18n';
+import { importDeck } from '../store/bulk';
+import { type CuecardsDatabase, cardsOfVideo, decksOfVideo, openDatabase } from '../store/database';
 import { type DeckFile, deckFileFrom, parseDeckFile, serializeDeckFile } from './deck-file';
 
 const file: DeckFile = {

@@ -9,7 +9,7 @@ import {
   limits,
   type VideoInfo,
   VideoInfoSchema,
-} from '../records';
+} from '../model/records';
 import { type Parsed, parseJsonSafely } from './safe-json';
 
 export const deckFileFormat = 'cuecards-deck';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CuecardsDatabase, openDatabase } from '../store';
-import { importBatch, readEverything, restoreEverything } from '../store-bulk';
+import { importBatch, readEverything, restoreEverything } from '../store/bulk';
+import { type CuecardsDatabase, openDatabase } from '../store/database';
 import { serializeBackup } from './backup';
 import type { DeckFile } from './deck-file';
 import { type Incoming, readIncoming, readWebVttFor } from './incoming';

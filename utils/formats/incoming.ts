@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { VideoInfo } from '../records';
+import type { VideoInfo } from '../model/records';
 import { type Backup, parseBackup } from './backup';
 import type { ImportBatch } from './batch';
 import { parseDeckFile } from './deck-file';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useFakeLocale } from '../fake-i18n';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
-import { formatTimestampPadded } from '../time';
-import { timeLink } from '../video-key';
+import { useFakeLocale } from '../../tools/fake-i18n';
+import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import { timeLink } from '../model/video-key';
+import { formatTimestampPadded } from '../timeline/time';
 import {
   linkTarget,
   MarkdownFile,

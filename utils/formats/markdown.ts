@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../records';
-import { formatTimestampPadded, localDate } from '../time';
-import { timeLink } from '../video-key';
+import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import { timeLink } from '../model/video-key';
+import { formatTimestampPadded, localDate } from '../timeline/time';
 
 export interface VideoExport {
   video: VideoRecord;

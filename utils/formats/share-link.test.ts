@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { cardKinds } from '../records';
-import { identifyVideo } from '../video-key';
+import { cardKinds } from '../model/records';
+import { identifyVideo } from '../model/video-key';
 import type { DeckFile } from './deck-file';
 import { deckShareLink, maxSharePayloadLength, readShareLink } from './share-link';
 

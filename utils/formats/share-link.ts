@@ -1,6 +1,6 @@
 import { unzlibSync, zlibSync } from 'fflate';
 import { i18n } from '#i18n';
-import { identifyVideo } from '../video-key';
+import { identifyVideo } from '../model/video-key';
 import { type DeckFile, readDeckFile } from './deck-file';
 import type { Parsed } from './safe-json';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { useFakeLocale } from '../fake-i18n';
+import { useFakeLocale } from '../../tools/fake-i18n';
 import {
   CardInputSchema,
   type CardRecord,
@@ -11,7 +11,7 @@ import {
   NoteInputSchema,
   type NoteRecord,
   type VideoInfo,
-} from '../records';
+} from '../model/records';
 import type { ImportBatch } from './batch';
 import { type DeckFile, DeckFileSchema } from './deck-file';
 import { stableId } from './stable-id';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import { isUuid } from '../ids';
+import { isUuid } from '../model/ids';
 import {
   type CardKind,
   type CardRecord,
@@ -13,8 +13,8 @@ import {
   NoteInputSchema,
   type NoteRecord,
   type VideoInfo,
-} from '../records';
-import { identifyVideo } from '../video-key';
+} from '../model/records';
+import { identifyVideo } from '../model/video-key';
 import type { ImportBatch } from './batch';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
 import { type Parsed, parseJsonSafely } from './safe-json';

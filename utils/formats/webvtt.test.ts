@@ -9,7 +9,7 @@ import {
   cardKinds,
   httpUrl,
   type VideoInfo,
-} from '../records';
+} from '../model/records';
 import { DeckFileSchema } from './deck-file';
 import { stableId } from './stable-id';
 import { cardsToWebVtt, parseWebVtt } from './webvtt';

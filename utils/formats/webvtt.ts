@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import { isUuid } from '../ids';
+import { isUuid } from '../model/ids';
 import {
   type CardKind,
   type CardRecord,
@@ -10,8 +10,8 @@ import {
   issueMessage,
   limits,
   type VideoInfo,
-} from '../records';
-import { formatTimestamp } from '../time';
+} from '../model/records';
+import { formatTimestamp } from '../timeline/time';
 import { decodeCharacterReferences } from './character-references';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
 import type { Parsed } from './safe-json';

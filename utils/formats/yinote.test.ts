@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { NoteInputSchema, VideoInfoSchema } from '../records';
+import { NoteInputSchema, VideoInfoSchema } from '../model/records';
 import { stableId } from './stable-id';
 import { htmlToText, parseYiNote } from './yinote';
 

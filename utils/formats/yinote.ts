@@ -7,8 +7,8 @@ import {
   type NoteInput,
   NoteInputSchema,
   type VideoInfo,
-} from '../records';
-import { identifyVideo } from '../video-key';
+} from '../model/records';
+import { identifyVideo } from '../model/video-key';
 import type { ImportBatch } from './batch';
 import { decodeCharacterReferences } from './character-references';
 import { type Parsed, parseJsonSafely } from './safe-json';

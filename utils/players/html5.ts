@@ -1,4 +1,4 @@
-import { identifyVideo } from '../video-key';
+import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 
 export function html5Player(video: HTMLVideoElement, doc = document): Player {

@@ -1,4 +1,4 @@
-import type { VideoInfo } from '../records';
+import type { VideoInfo } from '../model/records';
 
 /** One adapter per player family; the overlay only ever talks to this. */
 export interface Player {

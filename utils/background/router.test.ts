@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Push } from './messages';
+import type { Push } from '../messaging/protocol';
+import { notesOfVideo, openDatabase, putNote } from '../store/database';
 import type { OverlayHub } from './overlay-hub';
 import { createRouter } from './router';
-import { notesOfVideo, openDatabase, putNote } from './store';
 
 const extensionId = 'cuecards-test';
 const origin = 'chrome-extension://cuecards-test/';

@@ -1,11 +1,11 @@
 import type { Table } from 'dexie';
-import type { BackupContents } from './formats/backup';
-import type { ImportBatch } from './formats/batch';
-import type { DeckFile } from './formats/deck-file';
-import { idRangeBounds } from './ids';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from './records';
-import { tagsOf } from './records';
-import { type CuecardsDatabase, type ImportOutcome, notesOfVideos, touchVideo } from './store';
+import type { BackupContents } from '../formats/backup';
+import type { ImportBatch } from '../formats/batch';
+import type { DeckFile } from '../formats/deck-file';
+import { idRangeBounds } from '../model/ids';
+import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import { tagsOf } from '../model/records';
+import { type CuecardsDatabase, type ImportOutcome, notesOfVideos, touchVideo } from './database';
 
 /** Everything about one video that an export writes. */
 export interface VideoContents {

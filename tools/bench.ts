@@ -1,6 +1,6 @@
 // Performance figures for `npm run bench` (which builds both extension variants first).
 //
-//   npx tsx e2e/bench.ts
+//   npx tsx tools/bench.ts
 //
 // Prints a table and writes .bench/results.json. Exits 0 even when a target is missed (the
 // figures are the output) and 1 when a figure could not be measured or a sanity check failed.
@@ -20,9 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
-import { identifyVideo } from '../utils/video-key.ts';
-import { measureTransfer, median } from './bench-library.ts';
-import { importDeckFile } from './demo-deck.ts';
+import { importDeckFile } from '../e2e/demo-deck.ts';
 import {
   CHROMIUM_PATH,
   chromiumArgs,
@@ -30,9 +28,11 @@ import {
   extensionWorker,
   launchBrowser,
   makeUserDataDir,
-} from './fixtures.ts';
-import { editorField, waitForOverlay } from './overlay.ts';
-import { type Servers, startServers } from './server.ts';
+} from '../e2e/fixtures.ts';
+import { editorField, waitForOverlay } from '../e2e/overlay.ts';
+import { type Servers, startServers } from '../e2e/server.ts';
+import { identifyVideo } from '../utils/model/video-key.ts';
+import { measureTransfer, median } from './bench-transfer.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BUILD_DIRS = {
@@ -190,7 +190,7 @@ async function measureIdleScript(servers: Servers, prod: string) {
 /** The interval index, bundled as it ships, timed in a Chromium page at 10,000 cards. */
 async function measureCardLookup(servers: Servers) {
   const bundle = await build({
-    entryPoints: [path.join(ROOT, 'utils/interval-index.ts')],
+    entryPoints: [path.join(ROOT, 'utils/timeline/interval-index.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'cuecardsIndex',

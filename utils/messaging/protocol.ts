@@ -8,7 +8,7 @@ import {
   NoteInputSchema,
   NoteRecordSchema,
   VideoInfoSchema,
-} from './records';
+} from '../model/records';
 
 const id = NoteInputSchema.entries.id;
 const timestamp = NoteInputSchema.entries.updatedAt;

@@ -1,11 +1,11 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markdownFileName, videoToMarkdown } from '../formats/markdown';
+import { uuidv7 } from '../model/ids';
+import type { VideoInfo } from '../model/records';
+import { videoContents } from './bulk';
+import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './database';
 import { markdownZip } from './exports';
-import { markdownFileName, videoToMarkdown } from './formats/markdown';
-import { uuidv7 } from './ids';
-import type { VideoInfo } from './records';
-import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './store';
-import { videoContents } from './store-bulk';
 
 const montage: VideoInfo = {
   key: 'yt:dQw4w9WgXcQ',

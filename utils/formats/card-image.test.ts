@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cardKinds } from '../model/records';
 import {
   type CardImageCard,
   cardImageContent,
@@ -9,7 +10,6 @@ import {
   type MeasureText,
   wrapText,
 } from './card-image';
-import { cardKinds } from './records';
 
 /** Every character 10 px wide, whatever the font: easy to reason about. */
 const tenPerChar: MeasureText = (text) => [...text].length * 10;

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
-import type { CardKind } from './records';
-import { formatTimestamp } from './time';
+import type { CardKind } from '../model/records';
+import { formatTimestamp } from '../timeline/time';
 
 /** How wide a text is when drawn in a CSS font: a canvas's measureText, or a fake in tests. */
 export type MeasureText = (text: string, font: string) => number;

@@ -1,19 +1,19 @@
 import { i18n } from '#i18n';
-import { serializeBackup } from './formats/backup';
-import { type DeckFile, deckFileFrom, serializeDeckFile } from './formats/deck-file';
+import { serializeBackup } from '../formats/backup';
+import { type DeckFile, deckFileFrom, serializeDeckFile } from '../formats/deck-file';
 import {
   MarkdownFile,
   markdownFileName,
   uniqueFileNames,
   videoToMarkdown,
-} from './formats/markdown';
-import { toWebAnnotations } from './formats/web-annotation';
-import { cardsToWebVtt } from './formats/webvtt';
-import { zipTextFiles } from './formats/zip';
-import type { VideoInfo, VideoRecord } from './records';
-import type { CuecardsDatabase } from './store';
-import { groupForExport, readEverything, readForExport, videoContents } from './store-bulk';
-import { localDate } from './time';
+} from '../formats/markdown';
+import { toWebAnnotations } from '../formats/web-annotation';
+import { cardsToWebVtt } from '../formats/webvtt';
+import { zipTextFiles } from '../formats/zip';
+import type { VideoInfo, VideoRecord } from '../model/records';
+import { localDate } from '../timeline/time';
+import { groupForExport, readEverything, readForExport, videoContents } from './bulk';
+import type { CuecardsDatabase } from './database';
 
 /** A file ready to hand to the viewer. */
 export interface ExportFile {

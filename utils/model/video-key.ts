@@ -1,4 +1,4 @@
-import { parseTimestamp } from './time';
+import { parseTimestamp } from '../timeline/time';
 
 export type Provider = 'youtube' | 'vimeo' | 'web';
 

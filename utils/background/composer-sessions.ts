@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { ComposerSession } from './messages';
+import type { ComposerSession } from '../messaging/protocol';
 
 // Kept in session storage so an editor left open survives the worker being stopped.
 const sessionsItem = storage.defineItem<Record<string, ComposerSession>>('session:composer', {

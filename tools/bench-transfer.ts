@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { extensionIdOf, extensionWorker, launchBrowser, makeUserDataDir } from '../e2e/fixtures.ts';
+import type { Servers } from '../e2e/server.ts';
 import { serializeBackup } from '../utils/formats/backup.ts';
-import { uuidv7 } from '../utils/ids.ts';
-import type { NoteRecord, VideoRecord } from '../utils/records.ts';
-import { extensionIdOf, extensionWorker, launchBrowser, makeUserDataDir } from './fixtures.ts';
-import type { Servers } from './server.ts';
+import { uuidv7 } from '../utils/model/ids.ts';
+import type { NoteRecord, VideoRecord } from '../utils/model/records.ts';
 
 const VIDEOS = 5_000;
 const EXPORTS = 3;

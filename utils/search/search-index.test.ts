@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CardRecord, NoteRecord } from './records';
+import type { CardRecord, NoteRecord } from '../model/records';
+import type { Provider } from '../model/video-key';
 import {
   cardDocument,
   createSearchIndex,
@@ -15,7 +16,6 @@ import {
   type SearchResult,
   tokenize,
 } from './search-index';
-import type { Provider } from './video-key';
 
 function note(id: string, text: string, more: Partial<SearchDocument> = {}): SearchDocument {
   return {

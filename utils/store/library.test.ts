@@ -1,15 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseBackup, serializeBackup } from './formats/backup';
-import type { CardInput, NoteInput, VideoInfo } from './records';
-import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './store';
-import { readEverything, videoContents } from './store-bulk';
-import {
-  deleteVideos,
-  libraryVideos,
-  mergeVideos,
-  renameVideo,
-  restoreDeleted,
-} from './store-library';
+import { parseBackup, serializeBackup } from '../formats/backup';
+import type { CardInput, NoteInput, VideoInfo } from '../model/records';
+import { readEverything, videoContents } from './bulk';
+import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './database';
+import { deleteVideos, libraryVideos, mergeVideos, renameVideo, restoreDeleted } from './library';
 
 const id = (n: number) => `01890a5d-ac96-774b-bcce-${String(n).padStart(12, '0')}`;
 const videoOf = (n: number): VideoInfo => ({

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NoteInput, VideoInfo } from './records';
+import type { NoteInput, VideoInfo } from '../model/records';
 import {
   type CuecardsDatabase,
   notesOfVideo,
@@ -9,7 +9,7 @@ import {
   putNote,
   recentVideos,
   setNoteDeleted,
-} from './store';
+} from './database';
 
 const video: VideoInfo = {
   key: 'yt:dQw4w9WgXcQ',

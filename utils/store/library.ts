@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { i18n } from '#i18n';
-import { limits, type VideoRecord } from './records';
-import { type CuecardsDatabase, notesOfVideos } from './store';
+import { limits, type VideoRecord } from '../model/records';
+import { type CuecardsDatabase, notesOfVideos } from './database';
 
 /** A row of the library's list of videos. */
 export interface LibraryVideo {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CardInput, CardInputSchema, describeIssue, type VideoInfo } from './records';
+import { type CardInput, CardInputSchema, describeIssue, type VideoInfo } from '../model/records';
 import {
   type CuecardsDatabase,
   cardsOfVideo,
@@ -9,7 +9,7 @@ import {
   putCard,
   setCardDeleted,
   updateDeck,
-} from './store';
+} from './database';
 
 const video: VideoInfo = {
   key: 'url:http://127.0.0.1/blog.html#0badf00d',

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { overlayPortName, type PortMessage, type Push, PushSchema } from './messages';
+import { overlayPortName, type PortMessage, type Push, PushSchema } from './protocol';
 
 const reconnectDelaysMs = [0, 100, 250, 500, 1000, 2000];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptRequest, senderKind } from './messages';
-import { tagsOf } from './records';
+import { tagsOf } from '../model/records';
+import { acceptRequest, senderKind } from './protocol';
 
 const extensionId = 'abcdefghijklmnop';
 const origin = `chrome-extension://${extensionId}/`;

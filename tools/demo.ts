@@ -1,13 +1,13 @@
 // Opens the demo blog post in Chromium with the built extension.
 //
-//   npx tsx e2e/demo.ts                     headful; runs until the browser is closed
-//   npx tsx e2e/demo.ts --headless          same, without a window
-//   npx tsx e2e/demo.ts --screenshot FILE   headless: take notes, save the viewport, exit
+//   npx tsx tools/demo.ts                     headful; runs until the browser is closed
+//   npx tsx tools/demo.ts --headless          same, without a window
+//   npx tsx tools/demo.ts --screenshot FILE   headless: take notes, save the viewport, exit
 import path from 'node:path';
 import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
-import { demoDeckFile, importDeckFile } from './demo-deck.ts';
-import { extensionIdOf, extensionWorker, launchBrowser } from './fixtures.ts';
-import { startServers } from './server.ts';
+import { demoDeckFile, importDeckFile } from '../e2e/demo-deck.ts';
+import { extensionIdOf, extensionWorker, launchBrowser } from '../e2e/fixtures.ts';
+import { startServers } from '../e2e/server.ts';
 
 interface DemoArgs {
   headless: boolean;

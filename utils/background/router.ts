@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import { closeSession, findSession, openSession } from './composer-sessions';
-import { videoMarkdown } from './exports';
-import { parseDeckFile } from './formats/deck-file';
+import { parseDeckFile } from '../formats/deck-file';
 import {
   acceptRequest,
   type CardPrefill,
@@ -12,10 +10,10 @@ import {
   type ResponseValue,
   type Sender,
   senderKind,
-} from './messages';
-import type { OverlayHub } from './overlay-hub';
-import { CardInputSchema, describeIssue, limits } from './records';
-import { isSiteDisabled, loadSettings } from './settings';
+} from '../messaging/protocol';
+import { CardInputSchema, describeIssue, limits } from '../model/records';
+import { isSiteDisabled, loadSettings } from '../model/settings';
+import { importDeck } from '../store/bulk';
 import {
   type CuecardsDatabase,
   getCard,
@@ -24,9 +22,11 @@ import {
   putNote,
   setCardDeleted,
   setNoteDeleted,
-} from './store';
-import { importDeck } from './store-bulk';
-import { leadingTimestamp } from './time';
+} from '../store/database';
+import { videoMarkdown } from '../store/exports';
+import { leadingTimestamp } from '../timeline/time';
+import { closeSession, findSession, openSession } from './composer-sessions';
+import type { OverlayHub } from './overlay-hub';
 
 export interface RouterDeps {
   db: CuecardsDatabase;

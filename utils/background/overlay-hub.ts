@@ -1,9 +1,14 @@
 import { liveQuery, type Subscription } from 'dexie';
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
-import { overlayPortName, PortMessageSchema, type Push, type TabVideo } from './messages';
-import type { VideoInfo } from './records';
-import { type CuecardsDatabase, cardsOfVideo, notesOfVideo } from './store';
+import {
+  overlayPortName,
+  PortMessageSchema,
+  type Push,
+  type TabVideo,
+} from '../messaging/protocol';
+import type { VideoInfo } from '../model/records';
+import { type CuecardsDatabase, cardsOfVideo, notesOfVideo } from '../store/database';
 
 type Port = Browser.runtime.Port;
 

@@ -1,5 +1,5 @@
-import type { CardRecord, NoteRecord, VideoRecord } from './records';
-import type { Provider } from './video-key';
+import type { CardRecord, NoteRecord, VideoRecord } from '../model/records';
+import type { Provider } from '../model/video-key';
 
 /**
  * Search-as-you-type over every note and card of the library, plus video titles.

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseBackup, serializeBackup } from './formats/backup';
-import type { DeckFile } from './formats/deck-file';
-import { uuidv7 } from './ids';
-import type { CardInput, NoteInput, VideoInfo } from './records';
-import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './store';
-import { importBatch, readEverything, restoreEverything, videoContents } from './store-bulk';
+import { parseBackup, serializeBackup } from '../formats/backup';
+import type { DeckFile } from '../formats/deck-file';
+import { uuidv7 } from '../model/ids';
+import type { CardInput, NoteInput, VideoInfo } from '../model/records';
+import { importBatch, readEverything, restoreEverything, videoContents } from './bulk';
+import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './database';
 
 const montage: VideoInfo = {
   key: 'yt:dQw4w9WgXcQ',

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Request, RequestType, ResponseTo } from './messages';
+import type { Request, RequestType, ResponseTo } from './protocol';
 
 /** Sends one request to the background; the answer's type follows from the request's. */
 export function sendRequest<T extends RequestType>(

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { i18n } from '#i18n';
-import { uuidv7 } from './ids';
+import { uuidv7 } from '../model/ids';
 import {
   type CardInput,
   type CardRecord,
@@ -10,7 +10,7 @@ import {
   tagsOf,
   type VideoInfo,
   type VideoRecord,
-} from './records';
+} from '../model/records';
 
 export type CuecardsDatabase = Dexie & {
   videos: EntityTable<VideoRecord, 'key'>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SUPPORTED_LOCALES } from '@wxt-dev/i18n/build';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '#i18n';
-import { chromeMessages, localesDir, shippedLocales, useFakeLocale } from './fake-i18n';
+import { chromeMessages, localesDir, shippedLocales, useFakeLocale } from '../../tools/fake-i18n';
 import { count, formatDate, formatNumber } from './locale';
 
 const messages = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { Request, RequestType, ResponseTo } from './messages';
+import type { Request, RequestType, ResponseTo } from './protocol';
 
 export type Send = <T extends RequestType>(
   request: Extract<Request, { type: T }>,

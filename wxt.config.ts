@@ -1,11 +1,17 @@
 import { defineConfig } from 'wxt';
 
+// Rendered from tools/icon.svg by tools/render-icons.sh.
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Set in the manifest below (data_collection_permissions); WXT looks for it elsewhere.
   suppressWarnings: { firefoxDataCollection: true },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extension_name__',
+    icons: ICONS,
+    // WXT writes the popup into browser_action for MV2 and drops a configured `action` there.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_icon: ICONS },
     description: '__MSG_extension_description__',
     default_locale: 'en',
     permissions: ['storage', 'scripting', 'contextMenus'],

@@ -11,7 +11,6 @@ import { formatNumber } from '@/utils/model/locale';
 import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
 import {
   defaultSettings,
-  isSiteDisabled,
   loadSettings,
   mutedCardsItem,
   watchSettings,
@@ -27,6 +26,7 @@ import { Markers } from './Markers';
 import { NotesPanel } from './NotesPanel';
 import { usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
+import { isOverlayDisabled } from './site-disabled';
 
 type ComposerRequest =
   | { kind: 'note'; note?: NoteRecord }
@@ -304,9 +304,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const togglePanel = (panel: 'notes' | 'cards') =>
     setOpenPanel(openPanel === panel ? undefined : panel);
 
-  if (isSiteDisabled(location.hostname, settings.disabledSites) || isTopSiteDisabled(settings)) {
-    return null;
-  }
+  if (isOverlayDisabled(settings.disabledSites)) return null;
 
   return (
     <div
@@ -416,19 +414,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       <Toast toast={toast} />
     </div>
   );
-}
-
-/** The page a frame sits in: an embed on a site the viewer turned Cuecards off for is off too. */
-function isTopSiteDisabled(settings: { disabledSites: string[] }): boolean {
-  // Chromium tells a frame its ancestors' origins; elsewhere the referrer is the best guess.
-  const ancestors = location.ancestorOrigins ? [...location.ancestorOrigins] : [];
-  const top = ancestors.at(-1) ?? (window !== window.top ? document.referrer : '');
-  if (!top) return false;
-  try {
-    return isSiteDisabled(new URL(top).hostname, settings.disabledSites);
-  } catch {
-    return false;
-  }
 }
 
 const composerTitle = (kind: ComposerTarget['kind']) =>

@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
 import { connectOverlayPort } from '@/utils/messaging/overlay-port';
-import type { CardPrefill, ComposerTarget } from '@/utils/messaging/protocol';
+import type { ComposerTarget } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { formatNumber } from '@/utils/model/locale';
 import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
@@ -22,26 +22,23 @@ import { offerUndo, Toast, useToast } from '../toast';
 import { downloadFile } from '../transfer/files';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
+import {
+  type ComposerRequest,
+  composerTarget,
+  isNewRequest,
+  newComposerToken,
+  requestFromPush,
+} from './composer-request';
 import { Markers } from './Markers';
 import { NotesPanel } from './NotesPanel';
 import { usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
 import { isOverlayDisabled } from './site-disabled';
 
-type ComposerRequest =
-  | { kind: 'note'; note?: NoteRecord }
-  | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill }
-  | { kind: 'deck'; link: string };
-
 // A share link carries its deck after `#cuecards=`; reading it waits for the viewer's say-so.
 const hasSharedDeck = (url: string) => /#(?:.*&)?cuecards=/.test(url);
 
 const noCards: readonly CardRecord[] = [];
-
-const newToken = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => (c === '+' ? '-' : '_'));
-};
 
 export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: () => void }) {
   const { player, host } = props;
@@ -84,11 +81,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           }
           if (push.type === 'seek') seek(push.t);
           if (push.type === 'open-composer') {
-            state.openComposer(
-              push.kind === 'card'
-                ? { kind: 'card', cardId: push.cardId, prefill: push.prefill }
-                : { kind: 'note' },
-            );
+            state.openComposer(requestFromPush(push));
           }
           if (push.type === 'composer.closed' && push.token === state.composerToken) {
             closeComposer();
@@ -122,31 +115,18 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     const current = player.identify() ?? identity;
     if (!current) return;
     const now = video.currentTime;
-    const target: ComposerTarget =
-      request.kind === 'note'
-        ? { kind: 'note', t: request.note?.t ?? now, noteId: request.note?.id }
-        : request.kind === 'deck'
-          ? { kind: 'deck', t: now, link: request.link }
-          : {
-              kind: 'card',
-              t: request.card?.start ?? now,
-              cardId: request.card?.id ?? request.cardId,
-              prefill: request.prefill,
-            };
+    const target = composerTarget(request, now);
     const { pauseWhileTyping, rewindSeconds } = await loadSettings();
     if (pauseWhileTyping && !video.paused && !composerToken) {
       resumeAfterComposer.current = true;
       video.pause();
     }
     // The note keeps the moment the viewer asked at; the video goes back to show it again.
-    const isNew =
-      (request.kind === 'note' && !request.note) ||
-      (request.kind === 'card' && !request.card && !request.cardId);
-    if (rewindSeconds > 0 && isNew) {
+    if (rewindSeconds > 0 && isNewRequest(request)) {
       video.currentTime = Math.max(0, now - rewindSeconds);
     }
     if (!composerToken) focusBeforeComposer.current = document.activeElement;
-    const token = newToken();
+    const token = newComposerToken();
     const response = await outbox.push({ type: 'composer.open', token, video: current, target });
     if (response.ok) setComposer({ token, kind: target.kind });
     else {

@@ -1,13 +1,10 @@
-import type { Ref } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
 import { connectOverlayPort } from '@/utils/messaging/overlay-port';
 import type { ComposerTarget } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
-import { formatNumber } from '@/utils/model/locale';
 import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
 import {
   defaultSettings,
@@ -22,6 +19,7 @@ import { offerUndo, Toast, useToast } from '../toast';
 import { downloadFile } from '../transfer/files';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
+import { ComposerFrame } from './ComposerFrame';
 import {
   type ComposerRequest,
   composerTarget,
@@ -33,7 +31,9 @@ import { Markers } from './Markers';
 import { NotesPanel } from './NotesPanel';
 import { usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
+import { SharedDeckOffer } from './SharedDeckOffer';
 import { isOverlayDisabled } from './site-disabled';
+import { type Panel, Toolbar } from './Toolbar';
 
 // A share link carries its deck after `#cuecards=`; reading it waits for the viewer's say-so.
 const hasSharedDeck = (url: string) => /#(?:.*&)?cuecards=/.test(url);
@@ -49,7 +49,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const [cards, setCards] = useState<readonly CardRecord[]>([]);
   const [composer, setComposer] = useState<{ token: string; kind: ComposerTarget['kind'] }>();
   const composerToken = composer?.token;
-  const [openPanel, setOpenPanel] = useState<'notes' | 'cards'>();
+  const [openPanel, setOpenPanel] = useState<Panel>();
   const [settings, setSettings] = useState(defaultSettings);
   const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
   const [isHovered, setHovered] = useState(false);
@@ -281,8 +281,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
     );
   const showControls = isHovered || openPanel !== undefined || composerToken !== undefined;
-  const togglePanel = (panel: 'notes' | 'cards') =>
-    setOpenPanel(openPanel === panel ? undefined : panel);
+  const togglePanel = (panel: Panel) => setOpenPanel(openPanel === panel ? undefined : panel);
 
   if (isOverlayDisabled(settings.disabledSites)) return null;
 
@@ -306,39 +305,15 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           if (latest.current.settings.pauseOnCard) video.pause();
         }}
       />
-      <div class={`toolbar${showControls ? ' is-visible' : ''}`}>
-        <button
-          type="button"
-          class="add-note"
-          aria-label={i18n.t('overlay.addNote')}
-          title={i18n.t('overlay.addNoteHint')}
-          onClick={() => void openComposer({ kind: 'note' })}
-        >
-          {i18n.t('overlay.addNoteButton')}
-        </button>
-        <button
-          type="button"
-          aria-label={i18n.t('overlay.addCard')}
-          title={i18n.t('overlay.addCardHint')}
-          onClick={() => void openComposer({ kind: 'card' })}
-        >
-          {i18n.t('overlay.addCardButton')}
-        </button>
-        <button
-          type="button"
-          aria-expanded={openPanel === 'notes'}
-          onClick={() => togglePanel('notes')}
-        >
-          {i18n.t('overlay.notesButton', [formatNumber(notes.length)])}
-        </button>
-        <button
-          type="button"
-          aria-expanded={openPanel === 'cards'}
-          onClick={() => togglePanel('cards')}
-        >
-          {i18n.t('overlay.cardsButton', [formatNumber(cards.length)])}
-        </button>
-      </div>
+      <Toolbar
+        isVisible={showControls}
+        noteCount={notes.length}
+        cardCount={cards.length}
+        openPanel={openPanel}
+        onAddNote={() => void openComposer({ kind: 'note' })}
+        onAddCard={() => void openComposer({ kind: 'card' })}
+        onTogglePanel={togglePanel}
+      />
       {openPanel === 'notes' && (
         <NotesPanel
           notes={notes}
@@ -368,58 +343,18 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
         />
       )}
       {sharedLink && !composer && (
-        <div class="shared-offer" role="status">
-          <span>{i18n.t('overlay.sharedOffer')}</span>
-          <button
-            type="button"
-            onClick={() => {
-              setSharedLink(undefined);
-              void openComposer({ kind: 'deck', link: sharedLink });
-            }}
-          >
-            {i18n.t('overlay.previewDeck')}
-          </button>
-          <button
-            type="button"
-            aria-label={i18n.t('overlay.dismissSharedDeck')}
-            onClick={() => setSharedLink(undefined)}
-          >
-            {i18n.t('common.notNow')}
-          </button>
-        </div>
+        <SharedDeckOffer
+          onPreview={() => {
+            setSharedLink(undefined);
+            void openComposer({ kind: 'deck', link: sharedLink });
+          }}
+          onDismiss={() => setSharedLink(undefined)}
+        />
       )}
       {composer && (
         <ComposerFrame token={composer.token} kind={composer.kind} frameRef={composerFrame} />
       )}
       <Toast toast={toast} />
     </div>
-  );
-}
-
-const composerTitle = (kind: ComposerTarget['kind']) =>
-  kind === 'note'
-    ? i18n.t('overlay.noteEditor')
-    : kind === 'card'
-      ? i18n.t('overlay.cardEditor')
-      : i18n.t('overlay.sharedDeck');
-
-/**
- * The editor is an extension page in a frame: keystrokes typed there stay in the
- * extension's origin, where the page cannot listen to them.
- */
-function ComposerFrame(props: {
-  token: string;
-  kind: ComposerTarget['kind'];
-  frameRef: Ref<HTMLIFrameElement>;
-}) {
-  const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
-  return (
-    <iframe
-      ref={props.frameRef}
-      class={`composer composer-${props.kind}`}
-      src={src}
-      title={composerTitle(props.kind)}
-      onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
-    />
   );
 }

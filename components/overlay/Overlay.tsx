@@ -15,8 +15,8 @@ import {
 import { mediaFragmentTime } from '@/utils/model/video-key';
 import type { Player } from '@/utils/players';
 import { formatTimestamp } from '@/utils/timeline/time';
-import { offerUndo, Toast, useToast } from '../toast';
-import { downloadFile } from '../transfer/files';
+import { Toast, useToast } from '../toast';
+import { deleteWithUndo, exportMarkdown } from './actions';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
 import { ComposerFrame } from './ComposerFrame';
@@ -228,43 +228,6 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     };
   }, [player]);
 
-  /** Deletes (a tombstone) and offers undo, which restores it. */
-  async function deleteWithUndo(kind: 'note' | 'card', id: string, message: string) {
-    const deleted = await outbox.push({
-      type: kind === 'note' ? 'note.delete' : 'card.delete',
-      id,
-      updatedAt: Date.now(),
-    });
-    if (!deleted.ok) return setToast({ message: deleted.error });
-    offerUndo(setToast, message, async () => {
-      const restored = await outbox.push({
-        type: kind === 'note' ? 'note.restore' : 'card.restore',
-        id,
-        updatedAt: Date.now(),
-      });
-      if (!restored.ok) setToast({ message: restored.error });
-    });
-  }
-
-  /** This video's Markdown, made by the background from the store, copied or saved here. */
-  async function exportMarkdown(how: 'copy' | 'download') {
-    const response = await sendRequest({ type: 'video.markdown' });
-    if (!response?.ok)
-      return setToast({ message: response?.error ?? i18n.t('overlay.exportFailed') });
-    const { name, text } = response.value;
-    if (how === 'download') {
-      downloadFile({ name, data: text, type: 'text/markdown;charset=utf-8' });
-      return setToast({ message: i18n.t('common.downloaded', [name]) });
-    }
-    try {
-      await navigator.clipboard.writeText(text);
-      setToast({ message: i18n.t('common.markdownCopied') });
-    } catch {
-      // A frame the page did not allow clipboard-write (an embed) cannot copy.
-      setToast({ message: i18n.t('overlay.copyBlocked') });
-    }
-  }
-
   const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
   const showsCards = settings.showCards && !isMuted;
 
@@ -321,14 +284,16 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onEdit={(note) => void openComposer({ kind: 'note', note })}
           onDelete={(note) =>
             void deleteWithUndo(
+              outbox,
+              setToast,
               'note',
               note.id,
               i18n.t('note.deletedAt', [formatTimestamp(note.t)]),
             )
           }
           onClose={() => setOpenPanel(undefined)}
-          onCopyMarkdown={() => void exportMarkdown('copy')}
-          onDownloadMarkdown={() => void exportMarkdown('download')}
+          onCopyMarkdown={() => void exportMarkdown(setToast, 'copy')}
+          onDownloadMarkdown={() => void exportMarkdown(setToast, 'download')}
         />
       )}
       {openPanel === 'cards' && (
@@ -338,7 +303,9 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onToggleMuted={() => void toggleMuted()}
           onSeek={seek}
           onEdit={(card) => void openComposer({ kind: 'card', card })}
-          onDelete={(card) => void deleteWithUndo('card', card.id, i18n.t('card.deleted'))}
+          onDelete={(card) =>
+            void deleteWithUndo(outbox, setToast, 'card', card.id, i18n.t('card.deleted'))
+          }
           onClose={() => setOpenPanel(undefined)}
         />
       )}

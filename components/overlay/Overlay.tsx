@@ -6,13 +6,7 @@ import { connectOverlayPort } from '@/utils/messaging/overlay-port';
 import type { ComposerTarget } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
-import {
-  defaultSettings,
-  loadSettings,
-  mutedCardsItem,
-  watchSettings,
-} from '@/utils/model/settings';
-import { mediaFragmentTime } from '@/utils/model/video-key';
+import { loadSettings } from '@/utils/model/settings';
 import type { Player } from '@/utils/players';
 import { formatTimestamp } from '@/utils/timeline/time';
 import { Toast, useToast } from '../toast';
@@ -34,9 +28,10 @@ import { useProgressBarRoot } from './progress-bar-root';
 import { SharedDeckOffer } from './SharedDeckOffer';
 import { isOverlayDisabled } from './site-disabled';
 import { type Panel, Toolbar } from './Toolbar';
-
-// A share link carries its deck after `#cuecards=`; reading it waits for the viewer's say-so.
-const hasSharedDeck = (url: string) => /#(?:.*&)?cuecards=/.test(url);
+import { useFragmentSeek } from './use-fragment-seek';
+import { useHover } from './use-hover';
+import { useSettings } from './use-settings';
+import { useSharedDeckOffer } from './use-shared-deck-offer';
 
 const noCards: readonly CardRecord[] = [];
 
@@ -50,12 +45,11 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const [composer, setComposer] = useState<{ token: string; kind: ComposerTarget['kind'] }>();
   const composerToken = composer?.token;
   const [openPanel, setOpenPanel] = useState<Panel>();
-  const [settings, setSettings] = useState(defaultSettings);
-  const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
-  const [isHovered, setHovered] = useState(false);
+  const { settings, isMuted, toggleMuted } = useSettings(identity);
+  const isHovered = useHover(player.container);
   const [toast, setToast] = useToast();
   const [duration, setDuration] = useState(() => video.duration);
-  const [sharedLink, setSharedLink] = useState<string>();
+  const [sharedLink, dismissSharedLink] = useSharedDeckOffer();
   const progressBarRoot = useProgressBarRoot(player);
   const outbox = useMemo(() => createOutbox(sendRequest), []);
 
@@ -170,74 +164,9 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     if (identity) port.post({ type: 'watch', video: identity });
   }, [identity?.key, identity?.title, identity?.duration, port]);
 
-  // Settings changed anywhere apply at once.
-  useEffect(() => {
-    void loadSettings().then(setSettings);
-    void mutedCardsItem.getValue().then(setMutedVideos);
-    const stopSettings = watchSettings(setSettings);
-    const stopMuted = mutedCardsItem.watch((value) => setMutedVideos(value ?? {}));
-    return () => {
-      stopSettings();
-      stopMuted();
-    };
-  }, []);
+  useFragmentSeek(player);
 
-  // A `#t=83` time link opens a plain video at that moment, also when followed on its page.
-  useEffect(() => {
-    if (player.family !== 'html5') return;
-    const seekToFragment = () => {
-      const start = mediaFragmentTime(location.href);
-      if (start === undefined) return;
-      const apply = () => {
-        video.currentTime = start;
-      };
-      if (video.readyState >= 1) apply();
-      else video.addEventListener('loadedmetadata', apply, { once: true });
-    };
-    seekToFragment();
-    window.addEventListener('hashchange', seekToFragment);
-    return () => window.removeEventListener('hashchange', seekToFragment);
-  }, [player, video]);
-
-  // A share link offers its deck; it is never imported without the viewer's choice.
-  useEffect(() => {
-    const check = () => setSharedLink(hasSharedDeck(location.href) ? location.href : undefined);
-    check();
-    window.addEventListener('hashchange', check);
-    return () => window.removeEventListener('hashchange', check);
-  }, []);
-
-  // Controls show while the pointer is over the player, like the player's own.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMove = () => {
-      setHovered(true);
-      clearTimeout(timer);
-      timer = setTimeout(() => setHovered(false), 3_000);
-    };
-    const onLeave = () => {
-      clearTimeout(timer);
-      setHovered(false);
-    };
-    player.container.addEventListener('pointermove', onMove);
-    player.container.addEventListener('pointerleave', onLeave);
-    return () => {
-      clearTimeout(timer);
-      player.container.removeEventListener('pointermove', onMove);
-      player.container.removeEventListener('pointerleave', onLeave);
-    };
-  }, [player]);
-
-  const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
   const showsCards = settings.showCards && !isMuted;
-
-  async function toggleMuted() {
-    if (!identity) return;
-    const muted = { ...(await mutedCardsItem.getValue()) };
-    if (muted[identity.key]) delete muted[identity.key];
-    else muted[identity.key] = true;
-    await mutedCardsItem.setValue(muted);
-  }
 
   const markers = (placement: 'progress-bar' | 'strip') =>
     settings.showMarkers && (
@@ -312,10 +241,10 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
       {sharedLink && !composer && (
         <SharedDeckOffer
           onPreview={() => {
-            setSharedLink(undefined);
+            dismissSharedLink();
             void openComposer({ kind: 'deck', link: sharedLink });
           }}
-          onDismiss={() => setSharedLink(undefined)}
+          onDismiss={dismissSharedLink}
         />
       )}
       {composer && (

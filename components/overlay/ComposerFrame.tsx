@@ -2,6 +2,7 @@ import type { Ref } from 'preact';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { ComposerTarget } from '@/utils/messaging/protocol';
+import type { ComposerSession } from './use-composer';
 
 const composerTitle = (kind: ComposerTarget['kind']) =>
   kind === 'note'
@@ -15,17 +16,17 @@ const composerTitle = (kind: ComposerTarget['kind']) =>
  * extension's origin, where the page cannot listen to them.
  */
 export function ComposerFrame(props: {
-  token: string;
-  kind: ComposerTarget['kind'];
+  session: ComposerSession;
   frameRef: Ref<HTMLIFrameElement>;
 }) {
-  const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
+  const { token, kind } = props.session;
+  const src = `${browser.runtime.getURL('/composer.html')}?s=${token}`;
   return (
     <iframe
       ref={props.frameRef}
-      class={`composer composer-${props.kind}`}
+      class={`composer composer-${kind}`}
       src={src}
-      title={composerTitle(props.kind)}
+      title={composerTitle(kind)}
       onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
     />
   );

@@ -1,3 +1,4 @@
+import { createPortal } from 'preact/compat';
 import { i18n } from '#i18n';
 import type { NoteRecord } from '@/utils/model/records';
 import { markerPercent } from '@/utils/timeline/geometry';
@@ -39,5 +40,20 @@ export function Markers(props: {
         );
       })}
     </div>
+  );
+}
+
+/** The markers inside the site's own progress bar when it has one, else on a strip of ours. */
+export function PlacedMarkers(props: {
+  progressBarRoot: HTMLElement | undefined;
+  notes: readonly NoteRecord[];
+  duration: number | undefined;
+  onSeek: (t: number) => void;
+}) {
+  const { progressBarRoot, ...markers } = props;
+  return progressBarRoot ? (
+    createPortal(<Markers {...markers} placement="progress-bar" />, progressBarRoot)
+  ) : (
+    <Markers {...markers} placement="strip" />
   );
 }

@@ -1,381 +1,113 @@
-import type { Ref } from 'preact';
-import { createPortal } from 'preact/compat';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useMemo, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
-import { connectOverlayPort } from '@/utils/messaging/overlay-port';
-import type { CardPrefill, ComposerTarget } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
-import { formatNumber } from '@/utils/model/locale';
-import type { CardRecord, NoteRecord, VideoInfo } from '@/utils/model/records';
-import {
-  defaultSettings,
-  isSiteDisabled,
-  loadSettings,
-  mutedCardsItem,
-  watchSettings,
-} from '@/utils/model/settings';
-import { mediaFragmentTime } from '@/utils/model/video-key';
+import type { CardRecord } from '@/utils/model/records';
 import type { Player } from '@/utils/players';
 import { formatTimestamp } from '@/utils/timeline/time';
-import { offerUndo, Toast, useToast } from '../toast';
-import { downloadFile } from '../transfer/files';
+import { Toast, useToast } from '../toast';
+import { deleteWithUndo, exportMarkdown } from './actions';
 import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
-import { Markers } from './Markers';
+import { ComposerFrame } from './ComposerFrame';
+import { PlacedMarkers } from './Markers';
 import { NotesPanel } from './NotesPanel';
-import { usePlacement } from './placement';
+import { percentStyle, usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
-
-type ComposerRequest =
-  | { kind: 'note'; note?: NoteRecord }
-  | { kind: 'card'; card?: CardRecord; cardId?: string; prefill?: CardPrefill }
-  | { kind: 'deck'; link: string };
-
-// A share link carries its deck after `#cuecards=`; reading it waits for the viewer's say-so.
-const hasSharedDeck = (url: string) => /#(?:.*&)?cuecards=/.test(url);
+import { SharedDeckOffer } from './SharedDeckOffer';
+import { isOverlayDisabled } from './site-disabled';
+import { type Panel, Toolbar } from './Toolbar';
+import { useAnnotations } from './use-annotations';
+import { useComposer } from './use-composer';
+import { useFragmentSeek } from './use-fragment-seek';
+import { useHover } from './use-hover';
+import { useLatest } from './use-latest';
+import { useOverlayPort, useReportWatching } from './use-overlay-port';
+import { useSettings } from './use-settings';
+import { useSharedDeckOffer } from './use-shared-deck-offer';
+import { useWatchedVideo } from './use-watched-video';
 
 const noCards: readonly CardRecord[] = [];
 
-const newToken = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => (c === '+' ? '-' : '_'));
-};
-
+/**
+ * Cuecards on one player: note markers, the cards active now, a toolbar with the notes
+ * and cards panels, and the editor frame. Each concern is a hook or a component of its
+ * own; this wires them together and lays them out over the video's picture.
+ */
 export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: () => void }) {
   const { player, host } = props;
   const { video } = player;
   const box = usePlacement(host, video);
-  const [identity, setIdentity] = useState<VideoInfo | undefined>(() => player.identify());
-  const [notes, setNotes] = useState<readonly NoteRecord[]>([]);
-  const [cards, setCards] = useState<readonly CardRecord[]>([]);
-  const [composer, setComposer] = useState<{ token: string; kind: ComposerTarget['kind'] }>();
-  const composerToken = composer?.token;
-  const [openPanel, setOpenPanel] = useState<'notes' | 'cards'>();
-  const [settings, setSettings] = useState(defaultSettings);
-  const [mutedVideos, setMutedVideos] = useState<Record<string, true>>({});
-  const [isHovered, setHovered] = useState(false);
-  const [toast, setToast] = useToast();
-  const [duration, setDuration] = useState(() => video.duration);
-  const [sharedLink, setSharedLink] = useState<string>();
   const progressBarRoot = useProgressBarRoot(player);
+  const { identity, duration } = useWatchedVideo(player);
+  const annotations = useAnnotations(identity);
+  const { notes, cards } = annotations;
+  const { settings, isMuted, toggleMuted } = useSettings(identity);
+  // The card layer keeps its callback across renders; through this it reads today's settings.
+  const latestSettings = useLatest(settings);
+  const [toast, showToast] = useToast();
   const outbox = useMemo(() => createOutbox(sendRequest), []);
-
-  // Pushes arrive on the port; handlers read the latest state through this ref.
-  const latest = useRef({
-    identity,
-    composerToken,
-    openComposer: (_request: ComposerRequest) => {},
-    settings,
-  });
-  const resumeAfterComposer = useRef(false);
-  const focusBeforeComposer = useRef<Element | null>(null);
-  const composerFrame = useRef<HTMLIFrameElement>(null);
-
-  const port = useMemo(
-    () =>
-      connectOverlayPort({
-        onPush(push) {
-          const state = latest.current;
-          if (push.type === 'annotations' && push.videoKey === state.identity?.key) {
-            setNotes(push.notes);
-            setCards(push.cards);
-          }
-          if (push.type === 'seek') seek(push.t);
-          if (push.type === 'open-composer') {
-            state.openComposer(
-              push.kind === 'card'
-                ? { kind: 'card', cardId: push.cardId, prefill: push.prefill }
-                : { kind: 'note' },
-            );
-          }
-          if (push.type === 'composer.closed' && push.token === state.composerToken) {
-            closeComposer();
-          }
-        },
-        onOrphaned: props.onOrphaned,
-      }),
-    [],
-  );
-  useEffect(() => () => port.close(), [port]);
-
-  function seek(t: number) {
+  const composer = useComposer({ player, identity, outbox, showToast });
+  const seek = (t: number) => {
     video.currentTime = t;
-  }
+  };
+  const port = useOverlayPort({
+    onPush(push) {
+      annotations.receive(push);
+      composer.receive(push);
+      if (push.type === 'seek') seek(push.t);
+    },
+    onOrphaned: props.onOrphaned,
+  });
+  useReportWatching(port, player, identity);
+  useFragmentSeek(player);
+  const [sharedLink, dismissSharedLink] = useSharedDeckOffer();
+  const isHovered = useHover(player.container);
+  const [openPanel, setOpenPanel] = useState<Panel>();
 
-  function closeComposer() {
-    // Give focus back before the frame goes, so the key that closed it lands on the page.
-    const previous = focusBeforeComposer.current;
-    focusBeforeComposer.current = null;
-    composerFrame.current?.blur();
-    if (previous instanceof HTMLElement && previous.isConnected)
-      previous.focus({ preventScroll: true });
-    setComposer(undefined);
-    if (resumeAfterComposer.current) {
-      resumeAfterComposer.current = false;
-      void video.play().catch(() => undefined);
-    }
-  }
+  if (isOverlayDisabled(settings.disabledSites)) return null;
 
-  async function openComposer(request: ComposerRequest) {
-    const current = player.identify() ?? identity;
-    if (!current) return;
-    const now = video.currentTime;
-    const target: ComposerTarget =
-      request.kind === 'note'
-        ? { kind: 'note', t: request.note?.t ?? now, noteId: request.note?.id }
-        : request.kind === 'deck'
-          ? { kind: 'deck', t: now, link: request.link }
-          : {
-              kind: 'card',
-              t: request.card?.start ?? now,
-              cardId: request.card?.id ?? request.cardId,
-              prefill: request.prefill,
-            };
-    const { pauseWhileTyping, rewindSeconds } = await loadSettings();
-    if (pauseWhileTyping && !video.paused && !composerToken) {
-      resumeAfterComposer.current = true;
-      video.pause();
-    }
-    // The note keeps the moment the viewer asked at; the video goes back to show it again.
-    const isNew =
-      (request.kind === 'note' && !request.note) ||
-      (request.kind === 'card' && !request.card && !request.cardId);
-    if (rewindSeconds > 0 && isNew) {
-      video.currentTime = Math.max(0, now - rewindSeconds);
-    }
-    if (!composerToken) focusBeforeComposer.current = document.activeElement;
-    const token = newToken();
-    const response = await outbox.push({ type: 'composer.open', token, video: current, target });
-    if (response.ok) setComposer({ token, kind: target.kind });
-    else {
-      setToast({ message: response.error });
-      closeComposer();
-    }
-  }
-  latest.current = { identity, composerToken, openComposer, settings };
-
-  // The page may swap the video in place (YouTube's navigation, a new src).
-  useEffect(() => {
-    const refresh = () => {
-      setIdentity(player.identify());
-      setDuration(video.duration);
-    };
-    const stopNavigate = player.onNavigate(refresh);
-    const onActivity = () => port.post({ type: 'activity', isPlaying: !video.paused });
-    video.addEventListener('loadedmetadata', refresh);
-    video.addEventListener('durationchange', refresh);
-    video.addEventListener('play', onActivity);
-    video.addEventListener('pause', onActivity);
-    player.container.addEventListener('pointerenter', onActivity);
-    return () => {
-      stopNavigate();
-      video.removeEventListener('loadedmetadata', refresh);
-      video.removeEventListener('durationchange', refresh);
-      video.removeEventListener('play', onActivity);
-      video.removeEventListener('pause', onActivity);
-      player.container.removeEventListener('pointerenter', onActivity);
-    };
-  }, [player, video, port]);
-
-  // Another video: forget the last one's notes and cards until the new ones arrive.
-  useEffect(() => {
-    setNotes([]);
-    setCards([]);
-  }, [identity?.key]);
-
-  // The title and duration often settle after the key: tell the background each time.
-  useEffect(() => {
-    if (identity) port.post({ type: 'watch', video: identity });
-  }, [identity?.key, identity?.title, identity?.duration, port]);
-
-  // Settings changed anywhere apply at once.
-  useEffect(() => {
-    void loadSettings().then(setSettings);
-    void mutedCardsItem.getValue().then(setMutedVideos);
-    const stopSettings = watchSettings(setSettings);
-    const stopMuted = mutedCardsItem.watch((value) => setMutedVideos(value ?? {}));
-    return () => {
-      stopSettings();
-      stopMuted();
-    };
-  }, []);
-
-  // A `#t=83` time link opens a plain video at that moment, also when followed on its page.
-  useEffect(() => {
-    if (player.family !== 'html5') return;
-    const seekToFragment = () => {
-      const start = mediaFragmentTime(location.href);
-      if (start === undefined) return;
-      const apply = () => {
-        video.currentTime = start;
-      };
-      if (video.readyState >= 1) apply();
-      else video.addEventListener('loadedmetadata', apply, { once: true });
-    };
-    seekToFragment();
-    window.addEventListener('hashchange', seekToFragment);
-    return () => window.removeEventListener('hashchange', seekToFragment);
-  }, [player, video]);
-
-  // A share link offers its deck; it is never imported without the viewer's choice.
-  useEffect(() => {
-    const check = () => setSharedLink(hasSharedDeck(location.href) ? location.href : undefined);
-    check();
-    window.addEventListener('hashchange', check);
-    return () => window.removeEventListener('hashchange', check);
-  }, []);
-
-  // Controls show while the pointer is over the player, like the player's own.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMove = () => {
-      setHovered(true);
-      clearTimeout(timer);
-      timer = setTimeout(() => setHovered(false), 3_000);
-    };
-    const onLeave = () => {
-      clearTimeout(timer);
-      setHovered(false);
-    };
-    player.container.addEventListener('pointermove', onMove);
-    player.container.addEventListener('pointerleave', onLeave);
-    return () => {
-      clearTimeout(timer);
-      player.container.removeEventListener('pointermove', onMove);
-      player.container.removeEventListener('pointerleave', onLeave);
-    };
-  }, [player]);
-
-  /** Deletes (a tombstone) and offers undo, which restores it. */
-  async function deleteWithUndo(kind: 'note' | 'card', id: string, message: string) {
-    const deleted = await outbox.push({
-      type: kind === 'note' ? 'note.delete' : 'card.delete',
-      id,
-      updatedAt: Date.now(),
-    });
-    if (!deleted.ok) return setToast({ message: deleted.error });
-    offerUndo(setToast, message, async () => {
-      const restored = await outbox.push({
-        type: kind === 'note' ? 'note.restore' : 'card.restore',
-        id,
-        updatedAt: Date.now(),
-      });
-      if (!restored.ok) setToast({ message: restored.error });
-    });
-  }
-
-  /** This video's Markdown, made by the background from the store, copied or saved here. */
-  async function exportMarkdown(how: 'copy' | 'download') {
-    const response = await sendRequest({ type: 'video.markdown' });
-    if (!response?.ok)
-      return setToast({ message: response?.error ?? i18n.t('overlay.exportFailed') });
-    const { name, text } = response.value;
-    if (how === 'download') {
-      downloadFile({ name, data: text, type: 'text/markdown;charset=utf-8' });
-      return setToast({ message: i18n.t('common.downloaded', [name]) });
-    }
-    try {
-      await navigator.clipboard.writeText(text);
-      setToast({ message: i18n.t('common.markdownCopied') });
-    } catch {
-      // A frame the page did not allow clipboard-write (an embed) cannot copy.
-      setToast({ message: i18n.t('overlay.copyBlocked') });
-    }
-  }
-
-  const isMuted = identity !== undefined && mutedVideos[identity.key] === true;
-  const showsCards = settings.showCards && !isMuted;
-
-  async function toggleMuted() {
-    if (!identity) return;
-    const muted = { ...(await mutedCardsItem.getValue()) };
-    if (muted[identity.key]) delete muted[identity.key];
-    else muted[identity.key] = true;
-    await mutedCardsItem.setValue(muted);
-  }
-
-  const markers = (placement: 'progress-bar' | 'strip') =>
-    settings.showMarkers && (
-      <Markers notes={notes} duration={duration} onSeek={seek} placement={placement} />
-    );
-  const showControls = isHovered || openPanel !== undefined || composerToken !== undefined;
-  const togglePanel = (panel: 'notes' | 'cards') =>
-    setOpenPanel(openPanel === panel ? undefined : panel);
-
-  if (isSiteDisabled(location.hostname, settings.disabledSites) || isTopSiteDisabled(settings)) {
-    return null;
-  }
+  const closePanel = () => setOpenPanel(undefined);
 
   return (
-    <div
-      class="picture"
-      lang={i18n.t('lang')}
-      style={{
-        left: `${box.left}%`,
-        top: `${box.top}%`,
-        width: `${box.width}%`,
-        height: `${box.height}%`,
-      }}
-    >
-      {progressBarRoot ? createPortal(markers('progress-bar'), progressBarRoot) : markers('strip')}
+    <div class="picture" lang={i18n.t('lang')} style={percentStyle(box)}>
+      {settings.showMarkers && (
+        <PlacedMarkers
+          progressBarRoot={progressBarRoot}
+          notes={notes}
+          duration={duration}
+          onSeek={seek}
+        />
+      )}
       <CardLayer
         video={video}
-        cards={showsCards ? cards : noCards}
+        cards={settings.showCards && !isMuted ? cards : noCards}
         corner={settings.cardCorner}
         onAppearWhilePlaying={() => {
-          if (latest.current.settings.pauseOnCard) video.pause();
+          if (latestSettings.current.pauseOnCard) video.pause();
         }}
       />
-      <div class={`toolbar${showControls ? ' is-visible' : ''}`}>
-        <button
-          type="button"
-          class="add-note"
-          aria-label={i18n.t('overlay.addNote')}
-          title={i18n.t('overlay.addNoteHint')}
-          onClick={() => void openComposer({ kind: 'note' })}
-        >
-          {i18n.t('overlay.addNoteButton')}
-        </button>
-        <button
-          type="button"
-          aria-label={i18n.t('overlay.addCard')}
-          title={i18n.t('overlay.addCardHint')}
-          onClick={() => void openComposer({ kind: 'card' })}
-        >
-          {i18n.t('overlay.addCardButton')}
-        </button>
-        <button
-          type="button"
-          aria-expanded={openPanel === 'notes'}
-          onClick={() => togglePanel('notes')}
-        >
-          {i18n.t('overlay.notesButton', [formatNumber(notes.length)])}
-        </button>
-        <button
-          type="button"
-          aria-expanded={openPanel === 'cards'}
-          onClick={() => togglePanel('cards')}
-        >
-          {i18n.t('overlay.cardsButton', [formatNumber(cards.length)])}
-        </button>
-      </div>
+      <Toolbar
+        isVisible={isHovered || openPanel !== undefined || composer.session !== undefined}
+        noteCount={notes.length}
+        cardCount={cards.length}
+        openPanel={openPanel}
+        onAddNote={() => void composer.open({ kind: 'note' })}
+        onAddCard={() => void composer.open({ kind: 'card' })}
+        onTogglePanel={(panel) => setOpenPanel(openPanel === panel ? undefined : panel)}
+      />
       {openPanel === 'notes' && (
         <NotesPanel
           notes={notes}
           onSeek={seek}
-          onEdit={(note) => void openComposer({ kind: 'note', note })}
-          onDelete={(note) =>
-            void deleteWithUndo(
-              'note',
-              note.id,
-              i18n.t('note.deletedAt', [formatTimestamp(note.t)]),
-            )
-          }
-          onClose={() => setOpenPanel(undefined)}
-          onCopyMarkdown={() => void exportMarkdown('copy')}
-          onDownloadMarkdown={() => void exportMarkdown('download')}
+          onEdit={(note) => void composer.open({ kind: 'note', note })}
+          onDelete={(note) => {
+            const message = i18n.t('note.deletedAt', [formatTimestamp(note.t)]);
+            void deleteWithUndo(outbox, showToast, 'note', note.id, message);
+          }}
+          onClose={closePanel}
+          onCopyMarkdown={() => void exportMarkdown(showToast, 'copy')}
+          onDownloadMarkdown={() => void exportMarkdown(showToast, 'download')}
         />
       )}
       {openPanel === 'cards' && (
@@ -384,77 +116,26 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           isMuted={isMuted}
           onToggleMuted={() => void toggleMuted()}
           onSeek={seek}
-          onEdit={(card) => void openComposer({ kind: 'card', card })}
-          onDelete={(card) => void deleteWithUndo('card', card.id, i18n.t('card.deleted'))}
-          onClose={() => setOpenPanel(undefined)}
+          onEdit={(card) => void composer.open({ kind: 'card', card })}
+          onDelete={(card) =>
+            void deleteWithUndo(outbox, showToast, 'card', card.id, i18n.t('card.deleted'))
+          }
+          onClose={closePanel}
         />
       )}
-      {sharedLink && !composer && (
-        <div class="shared-offer" role="status">
-          <span>{i18n.t('overlay.sharedOffer')}</span>
-          <button
-            type="button"
-            onClick={() => {
-              setSharedLink(undefined);
-              void openComposer({ kind: 'deck', link: sharedLink });
-            }}
-          >
-            {i18n.t('overlay.previewDeck')}
-          </button>
-          <button
-            type="button"
-            aria-label={i18n.t('overlay.dismissSharedDeck')}
-            onClick={() => setSharedLink(undefined)}
-          >
-            {i18n.t('common.notNow')}
-          </button>
-        </div>
+      {sharedLink && !composer.session && (
+        <SharedDeckOffer
+          onPreview={() => {
+            dismissSharedLink();
+            void composer.open({ kind: 'deck', link: sharedLink });
+          }}
+          onDismiss={dismissSharedLink}
+        />
       )}
-      {composer && (
-        <ComposerFrame token={composer.token} kind={composer.kind} frameRef={composerFrame} />
+      {composer.session && (
+        <ComposerFrame session={composer.session} frameRef={composer.frameRef} />
       )}
       <Toast toast={toast} />
     </div>
-  );
-}
-
-/** The page a frame sits in: an embed on a site the viewer turned Cuecards off for is off too. */
-function isTopSiteDisabled(settings: { disabledSites: string[] }): boolean {
-  // Chromium tells a frame its ancestors' origins; elsewhere the referrer is the best guess.
-  const ancestors = location.ancestorOrigins ? [...location.ancestorOrigins] : [];
-  const top = ancestors.at(-1) ?? (window !== window.top ? document.referrer : '');
-  if (!top) return false;
-  try {
-    return isSiteDisabled(new URL(top).hostname, settings.disabledSites);
-  } catch {
-    return false;
-  }
-}
-
-const composerTitle = (kind: ComposerTarget['kind']) =>
-  kind === 'note'
-    ? i18n.t('overlay.noteEditor')
-    : kind === 'card'
-      ? i18n.t('overlay.cardEditor')
-      : i18n.t('overlay.sharedDeck');
-
-/**
- * The editor is an extension page in a frame: keystrokes typed there stay in the
- * extension's origin, where the page cannot listen to them.
- */
-function ComposerFrame(props: {
-  token: string;
-  kind: ComposerTarget['kind'];
-  frameRef: Ref<HTMLIFrameElement>;
-}) {
-  const src = `${browser.runtime.getURL('/composer.html')}?s=${props.token}`;
-  return (
-    <iframe
-      ref={props.frameRef}
-      class={`composer composer-${props.kind}`}
-      src={src}
-      title={composerTitle(props.kind)}
-      onLoad={(event) => (event.currentTarget as HTMLIFrameElement).focus()}
-    />
   );
 }

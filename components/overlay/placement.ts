@@ -56,3 +56,11 @@ export function usePlacement(host: HTMLElement, video: HTMLVideoElement): Box {
 
   return box;
 }
+
+/** A box as style: in percent of the host, which covers the whole video element. */
+export const percentStyle = (box: Box) => ({
+  left: `${box.left}%`,
+  top: `${box.top}%`,
+  width: `${box.width}%`,
+  height: `${box.height}%`,
+});

@@ -1,0 +1,95 @@
+import type { RefObject } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { createOutbox } from '@/utils/messaging/outbox';
+import type { ComposerTarget, Push } from '@/utils/messaging/protocol';
+import type { VideoInfo } from '@/utils/model/records';
+import { loadSettings } from '@/utils/model/settings';
+import type { Player } from '@/utils/players';
+import type { ShowToast } from '../toast';
+import {
+  type ComposerRequest,
+  composerTarget,
+  isNewRequest,
+  newComposerToken,
+  requestFromPush,
+} from './composer-request';
+
+/** The editor open now: the token its frame's address carries, and what it edits. */
+export interface ComposerSession {
+  token: string;
+  kind: ComposerTarget['kind'];
+}
+
+/**
+ * Opens and closes the editor frame. While it is open the video waits (when the viewer
+ * asked for that) and plays on after; a new note or card rewinds the video to show its
+ * moment again; focus goes back where it was when the editor closes.
+ *
+ * `open` and `receive` belong to their render, which tells whether an editor is open and
+ * with which token: the port calls the latest ones.
+ */
+export function useComposer(options: {
+  player: Player;
+  identity: VideoInfo | undefined;
+  outbox: ReturnType<typeof createOutbox>;
+  showToast: ShowToast;
+}): {
+  session: ComposerSession | undefined;
+  frameRef: RefObject<HTMLIFrameElement>;
+  open: (request: ComposerRequest) => Promise<void>;
+  receive: (push: Push) => void;
+} {
+  const { player, identity, outbox, showToast } = options;
+  const { video } = player;
+  const [session, setSession] = useState<ComposerSession>();
+  const openToken = session?.token;
+  const resumeAfterComposer = useRef(false);
+  const focusBeforeComposer = useRef<Element | null>(null);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+
+  function close() {
+    // Give focus back before the frame goes, so the key that closed it lands on the page.
+    const previous = focusBeforeComposer.current;
+    focusBeforeComposer.current = null;
+    frameRef.current?.blur();
+    if (previous instanceof HTMLElement && previous.isConnected)
+      previous.focus({ preventScroll: true });
+    setSession(undefined);
+    if (resumeAfterComposer.current) {
+      resumeAfterComposer.current = false;
+      void video.play().catch(() => undefined);
+    }
+  }
+
+  async function open(request: ComposerRequest) {
+    const current = player.identify() ?? identity;
+    if (!current) return;
+    const now = video.currentTime;
+    const target = composerTarget(request, now);
+    const { pauseWhileTyping, rewindSeconds } = await loadSettings();
+    if (pauseWhileTyping && !video.paused && !openToken) {
+      resumeAfterComposer.current = true;
+      video.pause();
+    }
+    // The note keeps the moment the viewer asked at; the video goes back to show it again.
+    if (rewindSeconds > 0 && isNewRequest(request)) {
+      video.currentTime = Math.max(0, now - rewindSeconds);
+    }
+    if (!openToken) focusBeforeComposer.current = document.activeElement;
+    const token = newComposerToken();
+    const response = await outbox.push({ type: 'composer.open', token, video: current, target });
+    if (response.ok) setSession({ token, kind: target.kind });
+    else {
+      showToast({ message: response.error });
+      close();
+    }
+  }
+
+  /** A shortcut or the context menu asks for the editor; the background says it closed. */
+  function receive(push: Push) {
+    if (push.type === 'open-composer') void open(requestFromPush(push));
+    if (push.type === 'composer.closed' && push.token === openToken) close();
+  }
+
+  return { session, frameRef, open, receive };
+}

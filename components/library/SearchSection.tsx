@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { count } from '@/utils/model/locale';
 import { timeLink } from '@/utils/model/video-key';
 import type { CuecardsDatabase } from '@/utils/store/database';
+import { tagsInUse } from '@/utils/store/library';
 import { formatTimestamp } from '@/utils/timeline/time';
 import type { ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
@@ -23,10 +24,7 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
     return () => clearTimeout(timer);
   }, []);
   const tags = useLiveQuery(
-    () =>
-      wantsTags
-        ? (db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>)
-        : Promise.resolve(undefined),
+    () => (wantsTags ? tagsInUse(db) : Promise.resolve(undefined)),
     [wantsTags],
   );
   const search = useSearch(db, query, { tag, ...filters });

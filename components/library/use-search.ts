@@ -12,6 +12,7 @@ import {
 } from '@/utils/search/search-index';
 import { readEverything } from '@/utils/store/bulk';
 import type { CuecardsDatabase } from '@/utils/store/database';
+import { notesTagged } from '@/utils/store/library';
 import { useLiveQuery } from '../use-live-query';
 import type { VideoFilters } from './VideoList';
 
@@ -141,10 +142,7 @@ export function useSearch(
     query.trim() !== '' || filters.tag !== '',
   );
   const tagged = useLiveQuery(
-    () =>
-      filters.tag
-        ? db.notes.where('tags').equals(filters.tag).toArray()
-        : Promise.resolve(undefined),
+    () => (filters.tag ? notesTagged(db, filters.tag) : Promise.resolve(undefined)),
     [filters.tag],
   );
 

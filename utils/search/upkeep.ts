@@ -1,6 +1,6 @@
-import { Dexie } from 'dexie';
 import type { NoteRecord, VideoRecord } from '../model/records';
 import { readEverything } from '../store/bulk';
+import { onAnyWrite } from '../store/changes';
 import type { CuecardsDatabase } from '../store/database';
 import { rowsChangedSince, type SearchRows } from '../store/library';
 import {
@@ -50,12 +50,6 @@ export interface FoundVideo {
 /** Calls `onChange` after any write to the database from any context; returns the removal. */
 export type ChangeFeed = (onChange: () => void) => () => void;
 
-/** Dexie tells of every committed write, this context's and (through a broadcast) others'. */
-export const storageMutations: ChangeFeed = (onChange) => {
-  Dexie.on('storagemutated', onChange);
-  return () => Dexie.on('storagemutated').unsubscribe(onChange);
-};
-
 const maxShown = 200;
 
 export class LibrarySearch {
@@ -77,7 +71,7 @@ export class LibrarySearch {
   /** `catchUpDelayMs`: a burst of writes (a bulk delete, typing) is read once. */
   constructor(
     db: CuecardsDatabase,
-    { changes = storageMutations, catchUpDelayMs = 30 } = {} as {
+    { changes = onAnyWrite, catchUpDelayMs = 30 } = {} as {
       changes?: ChangeFeed;
       catchUpDelayMs?: number;
     },

@@ -3,6 +3,7 @@ import { count } from '@/utils/model/locale';
 import { lastBackupItem } from '@/utils/model/settings';
 import type { CuecardsDatabase } from '@/utils/store/database';
 import { backupFile } from '@/utils/store/exports';
+import { hasAnyNote } from '@/utils/store/library';
 import { downloadFile } from '../transfer/files';
 import { useLiveQuery } from '../use-live-query';
 import { useStorageItem } from '../use-storage-item';
@@ -13,10 +14,10 @@ const dayMs = 86_400_000;
 /** Uninstalling the extension deletes its data: after a month without a backup, say so. */
 export function BackupReminder(props: { db: CuecardsDatabase; now?: number }) {
   const lastBackupAt = useStorageItem(lastBackupItem);
-  // Whether there is anything to lose: one row is enough to know, and costs nothing.
-  const noteCount = useLiveQuery(() => props.db.notes.limit(1).count(), []);
+  // Whether there is anything to lose.
+  const hasNotes = useLiveQuery(() => hasAnyNote(props.db), []);
   const now = props.now ?? Date.now();
-  if (lastBackupAt === undefined || !noteCount) return null;
+  if (lastBackupAt === undefined || !hasNotes) return null;
   const days = Math.floor((now - lastBackupAt) / dayMs);
   if (lastBackupAt > 0 && days < remindAfterDays) return null;
   return (

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { count } from '@/utils/model/locale';
 import { timeLink } from '@/utils/model/video-key';
+import type { FoundVideo } from '@/utils/search/upkeep';
 import type { CuecardsDatabase } from '@/utils/store/database';
+import { tagsInUse } from '@/utils/store/library';
 import { formatTimestamp } from '@/utils/timeline/time';
 import type { ShowToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
-import { type ShownResult, useSearch } from './use-search';
+import { useSearch } from './use-search';
 import { providerName, providers, type VideoFilters, VideoList } from './VideoList';
 
 /** Search as you type over every note and card, with filters; the video list otherwise. */
@@ -23,10 +25,7 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
     return () => clearTimeout(timer);
   }, []);
   const tags = useLiveQuery(
-    () =>
-      wantsTags
-        ? (db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>)
-        : Promise.resolve(undefined),
+    () => (wantsTags ? tagsInUse(db) : Promise.resolve(undefined)),
     [wantsTags],
   );
   const search = useSearch(db, query, { tag, ...filters });
@@ -104,7 +103,7 @@ export function SearchSection(props: { db: CuecardsDatabase; onToast: ShowToast 
 }
 
 /** Matches grouped by video, each with a time link; matched words marked. */
-function Results(props: { groups: ShownResult[] }) {
+function Results(props: { groups: FoundVideo[] }) {
   return (
     <ol class="results" aria-label={i18n.t('search.results')}>
       {props.groups.map((group) => (

@@ -6,6 +6,7 @@ import { lastBackupItem } from '@/utils/model/settings';
 import { importBatch, restoreEverything } from '@/utils/store/bulk';
 import type { CuecardsDatabase } from '@/utils/store/database';
 import { backupFile, markdownZip, webAnnotationsFile } from '@/utils/store/exports';
+import { videosByLastSeen } from '@/utils/store/library';
 import { downloadFile, readFileText } from '../transfer/files';
 import { ImportPreview } from '../transfer/ImportPreview';
 import { useLiveQuery } from '../use-live-query';
@@ -270,7 +271,7 @@ function WebVttTarget(props: {
   onRead: (incoming: Incoming) => void;
   onProblem: (problem: string) => void;
 }) {
-  const videos = useLiveQuery(() => props.db.videos.orderBy('lastSeenAt').reverse().toArray(), []);
+  const videos = useLiveQuery(() => videosByLastSeen(props.db), []);
   const [key, setKey] = useState<string>();
   const [title, setTitle] = useState(() => i18n.t('transfer.vttDeckTitle'));
   const chosen = videos?.find((video) => video.key === (key ?? videos[0]?.key));

@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { drawCardImage, layoutCardImage, measureOn } from '@/utils/formats/card-image';
+import { deckJsonFile, deckWebVttFile, type ExportFile } from '@/utils/formats/files';
 import { deckShareLink } from '@/utils/formats/share-link';
 import type { CardRecord, DeckRecord, VideoInfo } from '@/utils/model/records';
 import type { CuecardsDatabase } from '@/utils/store/database';
-import {
-  deckFileOf,
-  deckJsonFile,
-  deckWebVttFile,
-  type ExportFile,
-  videoMarkdown,
-} from '@/utils/store/exports';
+import { deckFileOf, videoMarkdown } from '@/utils/store/exports';
 import { kindLabel } from '../composer/CardForm';
 import type { ShowToast } from '../toast';
 import { copyImage, copyText, downloadFile } from '../transfer/files';

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
+import type { ExportFile } from '@/utils/formats/files';
 import { formatNumber } from '@/utils/model/locale';
-import type { ExportFile } from '@/utils/store/exports';
 
 /**
  * Saves a file through the browser's own download. The link is never put in the document:

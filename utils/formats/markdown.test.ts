@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useFakeLocale } from '../../tools/fake-i18n';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import type {
+  CardRecord,
+  DeckRecord,
+  NoteRecord,
+  VideoAnnotations,
+  VideoRecord,
+} from '../model/records';
 import { timeLink } from '../model/video-key';
 import { formatTimestampPadded } from '../timeline/time';
 import {
@@ -9,7 +15,6 @@ import {
   MarkdownFile,
   markdownFileName,
   uniqueFileNames,
-  type VideoExport,
   videoToMarkdown,
 } from './markdown';
 
@@ -90,7 +95,7 @@ describe('videoToMarkdown (golden files)', () => {
       enabled: false,
     });
     const removed = deck(youTube, 'Removed deck', { deleted: true });
-    const input: VideoExport = {
+    const input: VideoAnnotations = {
       video: youTube,
       notes: [
         note(youTube, 83, 'Drago lifts **twice** his weight #training'),
@@ -119,7 +124,7 @@ describe('videoToMarkdown (golden files)', () => {
   });
 
   it('exports a web video with hour-long times and no cards', async () => {
-    const input: VideoExport = {
+    const input: VideoAnnotations = {
       video: web,
       notes: [
         note(web, 3723.9, 'Q&A starts'),
@@ -141,7 +146,7 @@ describe('videoToMarkdown (golden files)', () => {
     const hostileDeck = deck(video, '<img src=x onerror=alert(1)> [[Deck]]', {
       author: '**me**',
     });
-    const input: VideoExport = {
+    const input: VideoAnnotations = {
       video,
       notes: [
         note(video, 1, '<script>alert(1)</script>'),
@@ -300,7 +305,7 @@ describe('videoToMarkdown', () => {
 describe('videoToMarkdown in the UI language', () => {
   it('writes its own headings in Portuguese for a Portuguese viewer', () => {
     const imported = deck(youTube, '', { author: 'High Eighties', enabled: false });
-    const input: VideoExport = {
+    const input: VideoAnnotations = {
       video: youTube,
       notes: [note(youTube, 3, 'Nota')],
       cards: [card(imported, 5, { title: 'Fato' })],

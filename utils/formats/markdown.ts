@@ -1,21 +1,20 @@
 import { i18n } from '#i18n';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import type {
+  CardRecord,
+  DeckRecord,
+  NoteRecord,
+  VideoAnnotations,
+  VideoRecord,
+} from '../model/records';
 import { timeLink } from '../model/video-key';
 import { formatTimestampPadded, localDate } from '../timeline/time';
-
-export interface VideoExport {
-  video: VideoRecord;
-  notes: readonly NoteRecord[];
-  cards: readonly CardRecord[];
-  decks: readonly DeckRecord[];
-}
 
 /**
  * One video as an Obsidian-ready Markdown file: front matter, a heading that links the video,
  * its live notes in time order (their own Markdown kept, made safe) and its live cards by deck
  * (plain text, escaped). Records of other videos and tombstones are left out.
  */
-export function videoToMarkdown(input: VideoExport, exportedAt: Date): string {
+export function videoToMarkdown(input: VideoAnnotations, exportedAt: Date): string {
   const file = new MarkdownFile(input.video);
   for (const note of input.notes) file.addNote(note);
   return file.write(input.cards, input.decks, exportedAt);

@@ -10,17 +10,13 @@ import {
   httpUrl,
   NoteInputSchema,
   type NoteRecord,
+  type VideoAnnotations,
   type VideoInfo,
 } from '../model/records';
 import type { ImportBatch } from './batch';
 import { type DeckFile, DeckFileSchema } from './deck-file';
 import { stableId } from './stable-id';
-import {
-  type AnnotatedVideo,
-  mediaTime,
-  parseWebAnnotations,
-  toWebAnnotations,
-} from './web-annotation';
+import { mediaTime, parseWebAnnotations, toWebAnnotations } from './web-annotation';
 
 const now = 1_700_000_000_000;
 const rocky: VideoInfo = {
@@ -82,7 +78,7 @@ const blogNote: NoteRecord = {
   text: 'Second video on the page',
   tags: [],
 };
-const items: AnnotatedVideo[] = [
+const items: VideoAnnotations<VideoInfo>[] = [
   {
     video: rocky,
     notes: [note, { ...note, id: '01890a5d-ac96-774b-bcce-b302099a8103', deleted: true }],
@@ -674,7 +670,7 @@ const annotatedVideo = fc
       { maxLength: 2 },
     ),
   })
-  .map(({ video: base, title, notes, decks }): AnnotatedVideo => {
+  .map(({ video: base, title, notes, decks }): VideoAnnotations<VideoInfo> => {
     const video = { ...base, title: title.trim() };
     return {
       video,
@@ -712,7 +708,7 @@ const annotatedVideo = fc
   );
 
 /** What an import of these videos must give back. */
-function expectedImport(videos: AnnotatedVideo[]): ImportBatch {
+function expectedImport(videos: VideoAnnotations<VideoInfo>[]): ImportBatch {
   const decks: DeckFile[] = [];
   for (const { video, cards, decks: records } of videos) {
     for (const deck of records) {

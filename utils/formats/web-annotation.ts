@@ -12,6 +12,7 @@ import {
   type NoteInput,
   NoteInputSchema,
   type NoteRecord,
+  type VideoAnnotations,
   type VideoInfo,
 } from '../model/records';
 import { identifyVideo } from '../model/video-key';
@@ -50,17 +51,10 @@ const maxAnnotationChars = 20_000_000;
 // Part of the id of the deck that holds cards from no deck: the same in every language.
 const importedDeckTitle = 'Imported annotations';
 
-export interface AnnotatedVideo {
-  video: VideoInfo;
-  notes: readonly NoteRecord[];
-  cards: readonly CardRecord[];
-  decks: readonly DeckRecord[];
-}
-
 // ---- Writing
 
 /** One AnnotationCollection of every live note and card of the given videos. */
-export function toWebAnnotations(items: readonly AnnotatedVideo[]): string {
+export function toWebAnnotations(items: readonly VideoAnnotations<VideoInfo>[]): string {
   const annotations = items.flatMap(({ video, notes, cards, decks }) => [
     ...notes.filter((note) => !note.deleted).map((note) => noteAnnotation(video, note)),
     ...cards

@@ -156,6 +156,17 @@ export const DeckRecordSchema = v.strictObject({
 });
 export type DeckRecord = v.InferOutput<typeof DeckRecordSchema>;
 
+/**
+ * A video with its notes, cards and decks: what the exports write of one video. Formats that
+ * read only what a page can tell of a video take it with `VideoInfo`.
+ */
+export interface VideoAnnotations<Video extends VideoInfo = VideoRecord> {
+  video: Video;
+  notes: readonly NoteRecord[];
+  cards: readonly CardRecord[];
+  decks: readonly DeckRecord[];
+}
+
 /** `#tags` written in a note, lower-cased and unique, in order of appearance. */
 export function tagsOf(text: string): string[] {
   const tags = new Set<string>();

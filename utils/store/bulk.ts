@@ -3,17 +3,15 @@ import type { BackupContents } from '../formats/backup';
 import type { ImportBatch } from '../formats/batch';
 import type { DeckFile } from '../formats/deck-file';
 import { idRangeBounds } from '../model/ids';
-import type { CardRecord, DeckRecord, NoteRecord, VideoRecord } from '../model/records';
+import type {
+  CardRecord,
+  DeckRecord,
+  NoteRecord,
+  VideoAnnotations,
+  VideoRecord,
+} from '../model/records';
 import { tagsOf } from '../model/records';
 import { type CuecardsDatabase, type ImportOutcome, notesOfVideos, touchVideo } from './database';
-
-/** Everything about one video that an export writes. */
-export interface VideoContents {
-  video: VideoRecord;
-  notes: NoteRecord[];
-  cards: CardRecord[];
-  decks: DeckRecord[];
-}
 
 const byTime = (a: NoteRecord, b: NoteRecord) => a.t - b.t || a.createdAt - b.createdAt;
 const byStart = (a: CardRecord, b: CardRecord) => a.start - b.start || a.createdAt - b.createdAt;
@@ -39,7 +37,7 @@ function addTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
 export async function videoContents(
   db: CuecardsDatabase,
   keys?: readonly string[],
-): Promise<VideoContents[]> {
+): Promise<VideoAnnotations[]> {
   const notesOf = new Map<string, NoteRecord[]>();
   const rows = await readForExport(db, keys, (notes) => {
     for (const note of notes) {
@@ -125,18 +123,15 @@ async function notesInParts(db: CuecardsDatabase): Promise<Promise<NoteRecord[]>
   ];
 }
 
-/** A video with its live cards of live decks, in time order, and its live decks. */
-export interface VideoWithCards {
-  video: VideoRecord;
-  cards: CardRecord[];
-  decks: DeckRecord[];
-}
-
-/** The videos that have live notes (as the caller knows) or live cards, newest first. */
+/**
+ * The videos that have live notes (as the caller knows) or live cards, newest first, each
+ * with its live cards of live decks in time order and its live decks; the notes are the
+ * caller's.
+ */
 export function groupForExport(
   { videos, cards, decks }: ExportRows,
   hasNotes: (videoKey: string) => boolean,
-): VideoWithCards[] {
+): Omit<VideoAnnotations, 'notes'>[] {
   const liveDecks = decks.filter((deck) => !deck.deleted);
   const liveDeckIds = new Set(liveDecks.map((deck) => deck.id));
   const cardsOf = groupByVideo(

@@ -2,8 +2,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBackup, serializeBackup } from '../formats/backup';
 import type { CardInput, NoteInput, VideoInfo } from '../model/records';
 import { readEverything, videoContents } from './bulk';
-import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './database';
-import { deleteVideos, libraryVideos, mergeVideos, renameVideo, restoreDeleted } from './library';
+import {
+  type CuecardsDatabase,
+  openDatabase,
+  putCard,
+  putNote,
+  setCardDeleted,
+  setNoteDeleted,
+} from './database';
+import {
+  deleteVideos,
+  hasAnyNote,
+  libraryVideos,
+  mergeVideos,
+  notesTagged,
+  renameVideo,
+  restoreDeleted,
+  rowsChangedSince,
+  tagsInUse,
+  videosByLastSeen,
+} from './library';
 
 const id = (n: number) => `01890a5d-ac96-774b-bcce-${String(n).padStart(12, '0')}`;
 const videoOf = (n: number): VideoInfo => ({
@@ -108,5 +126,56 @@ describe('mergeVideos', () => {
     expect(merged?.cards.map((c) => c.id)).toEqual([id(501), id(502)]);
     expect(merged?.decks.map((d) => d.title)).toEqual(['My cards']);
     expect(parseBackup(serializeBackup(await readEverything(db))).ok).toBe(true);
+  });
+});
+
+describe("the library's small reads", () => {
+  it('lists every video, the one annotated last first', async () => {
+    expect(await videosByLastSeen(db)).toEqual([]);
+    await putNote(db, note(1, videoOf(1), 3_000), videoOf(1));
+    await putNote(db, note(2, videoOf(2), 1_000), videoOf(2));
+    await putCard(db, card(3, videoOf(3), 2_000), videoOf(3));
+    expect((await videosByLastSeen(db)).map((video) => video.key)).toEqual(
+      [1, 3, 2].map((n) => videoOf(n).key),
+    );
+  });
+
+  it('knows whether any note was written, a deleted one too', async () => {
+    expect(await hasAnyNote(db)).toBe(false);
+    await putCard(db, card(1, videoOf(1), 1_000), videoOf(1));
+    expect(await hasAnyNote(db)).toBe(false);
+    await putNote(db, note(1, videoOf(1), 1_000), videoOf(1));
+    await setNoteDeleted(db, id(1), true, 2_000);
+    expect(await hasAnyNote(db)).toBe(true);
+  });
+
+  it('lists the tags in use in order, and the notes of one tag', async () => {
+    const video = videoOf(1);
+    await putNote(db, { ...note(1, video, 1_000), text: 'Run #Training #stairs' }, video);
+    await putNote(db, { ...note(2, video, 1_000), text: 'Lift #training' }, video);
+    await putNote(db, { ...note(3, video, 1_000), text: 'No tags' }, video);
+    expect(await tagsInUse(db)).toEqual(['stairs', 'training']);
+    expect((await notesTagged(db, 'training')).map((n) => n.id).sort()).toEqual([id(1), id(2)]);
+    expect(await notesTagged(db, 'none')).toEqual([]);
+  });
+});
+
+describe('rowsChangedSince', () => {
+  it('reads the notes and cards written at or after the mark, and every video and deck', async () => {
+    const video = videoOf(1);
+    await putNote(db, note(1, video, 1_000), video);
+    await putNote(db, note(2, video, 2_000), video);
+    await putCard(db, card(1, video, 1_000), video);
+    await putCard(db, card(2, videoOf(2), 3_000), videoOf(2));
+    await setCardDeleted(db, id(501), true, 2_000);
+    const rows = await rowsChangedSince(db, 2_000);
+    expect(rows.notes.map((n) => n.id)).toEqual([id(2)]);
+    expect(rows.cards.map((c) => [c.id, c.deleted])).toEqual([
+      [id(501), true],
+      [id(502), false],
+    ]);
+    expect(rows.videos.map((v) => v.key).sort()).toEqual([video.key, videoOf(2).key].sort());
+    expect(rows.decks).toHaveLength(2);
+    expect((await rowsChangedSince(db, 3_001)).notes).toEqual([]);
   });
 });

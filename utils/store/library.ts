@@ -1,6 +1,12 @@
 import { Dexie } from 'dexie';
 import { i18n } from '#i18n';
-import { limits, type VideoRecord } from '../model/records';
+import {
+  type CardRecord,
+  type DeckRecord,
+  limits,
+  type NoteRecord,
+  type VideoRecord,
+} from '../model/records';
 import { type CuecardsDatabase, notesOfVideos } from './database';
 
 /** A row of the library's list of videos. */
@@ -69,6 +75,54 @@ async function countsOf(db: CuecardsDatabase, video: VideoRecord): Promise<Libra
     cardCount: cards.filter((card) => !card.deleted && liveDecks.has(card.deckId)).length,
     firstNoteAt: liveNotes[0]?.t,
   };
+}
+
+/** Every video, most recently annotated first. */
+export function videosByLastSeen(db: CuecardsDatabase): Promise<VideoRecord[]> {
+  return db.videos.orderBy('lastSeenAt').reverse().toArray();
+}
+
+/** Whether any note was ever written, a deleted one too: one row is enough to know. */
+export async function hasAnyNote(db: CuecardsDatabase): Promise<boolean> {
+  return (await db.notes.limit(1).count()) > 0;
+}
+
+/**
+ * Every tag of every note (deleted ones' too), in order. Walks the whole tag index: at
+ * 100,000 notes, not something to read before the library's first paint.
+ */
+export function tagsInUse(db: CuecardsDatabase): Promise<string[]> {
+  return db.notes.orderBy('tags').uniqueKeys() as Promise<string[]>;
+}
+
+/** The notes that carry the tag, tombstones included. */
+export function notesTagged(db: CuecardsDatabase, tag: string): Promise<NoteRecord[]> {
+  return db.notes.where('tags').equals(tag).toArray();
+}
+
+/** Rows of every table, or of part of them, for the search index to take in. */
+export interface SearchRows {
+  videos: readonly VideoRecord[];
+  notes: readonly NoteRecord[];
+  cards: readonly CardRecord[];
+  decks: readonly DeckRecord[];
+}
+
+/**
+ * The notes and cards written at or after `since` (by updatedAt, tombstones included), with
+ * every video and deck, which are few: what the search index reads again after a change.
+ * A write stamped exactly `since` is read again rather than missed.
+ */
+export function rowsChangedSince(db: CuecardsDatabase, since: number): Promise<SearchRows> {
+  return db.transaction('r', db.videos, db.notes, db.cards, db.decks, async () => {
+    const [notes, cards, videos, decks] = await Promise.all([
+      db.notes.where('updatedAt').aboveOrEqual(since).toArray(),
+      db.cards.where('updatedAt').aboveOrEqual(since).toArray(),
+      db.videos.toArray(),
+      db.decks.toArray(),
+    ]);
+    return { videos, notes, cards, decks };
+  });
 }
 
 /** What a bulk delete took away, so undo can bring back exactly that. */

@@ -3,8 +3,6 @@ import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
 import type { ResponseValue } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
-import { formatNumber } from '@/utils/model/locale';
-import { limits } from '@/utils/model/records';
 import { useTheme } from '../use-theme';
 import { CardForm } from './CardForm';
 import { DeckLinkForm } from './DeckLinkForm';
@@ -12,15 +10,6 @@ import { NoteForm } from './NoteForm';
 
 export type Session = ResponseValue['composer.session'];
 export type Outbox = ReturnType<typeof createOutbox>;
-
-/** Why this text cannot be saved as a note, or undefined when it can. */
-export function noteTextProblem(text: string): string | undefined {
-  if (text.trim().length === 0) return i18n.t('note.empty');
-  if (text.length > limits.noteText) {
-    return i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]);
-  }
-  return undefined;
-}
 
 /** The editor page: a note or a card, for the session the overlay opened. */
 export function Composer(props: { token: string }) {

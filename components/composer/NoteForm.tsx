@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { uuidv7 } from '@/utils/model/ids';
 import { formatNumber } from '@/utils/model/locale';
-import { limits } from '@/utils/model/records';
+import { limits, noteTextProblem } from '@/utils/model/records';
 import { formatTimestamp } from '@/utils/timeline/time';
-import { noteTextProblem, type Outbox, type Session } from './Composer';
+import type { Outbox, Session } from './Composer';
 
 export function NoteForm(props: {
   token: string;

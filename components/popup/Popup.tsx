@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import type { TabVideo } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { count } from '@/utils/model/locale';
-import type { NoteRecord } from '@/utils/model/records';
+import { type NoteRecord, noteTextProblem } from '@/utils/model/records';
 import { timeLink } from '@/utils/model/video-key';
 import {
   type CuecardsDatabase,
@@ -14,7 +14,6 @@ import {
   setNoteDeleted,
 } from '@/utils/store/database';
 import { formatTimestamp } from '@/utils/timeline/time';
-import { noteTextProblem } from '../composer/Composer';
 import { SettingsForm } from '../settings/SettingsForm';
 import { offerUndo, Toast, useToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';

@@ -85,7 +85,7 @@ const checkOf = <T>(rule: Rule<T>) =>
 const checkAcross = <T>(field: string, rule: Rule<T>) =>
   v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(rule.isKept, () => `${field}: ${rule.issue()}`);
 
-export const noteTextRules = {
+export const noteTextRules: Record<'hasWords' | 'fits', Rule<string>> = {
   hasWords: {
     isKept: (text) => text.trim().length > 0,
     issue: () => i18n.t('validation.empty'),
@@ -97,7 +97,7 @@ export const noteTextRules = {
     sentence: (text) =>
       i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]),
   },
-} as const satisfies Record<string, Rule<string>>;
+};
 
 /** Why this text cannot be saved as a note, as a sentence; undefined when it can. */
 export function noteTextProblem(text: string): string | undefined {
@@ -160,31 +160,37 @@ const cardLinkIsWeb: Rule<string> = {
   sentence: () => i18n.t('editor.badLink'),
 };
 
+/** A card says something: a title, a text, or both. */
+const cardHasWords: Rule<Pick<CardShape, 'title' | 'text'>> = {
+  isKept: (card) => card.title.trim() !== '' || card.text.trim() !== '',
+  issue: () => i18n.t('validation.needsWords'),
+  sentence: () => i18n.t('editor.needsWords'),
+};
+const cardEndsAfterStart: Rule<CardShape> = {
+  isKept: (card) => card.end > card.start,
+  issue: () => i18n.t('validation.endAfterStart'),
+  sentence: () => i18n.t('editor.endBeforeStart'),
+};
+/** A card is a moment of the video, not a chapter of it. */
+const cardIsShort: Rule<CardShape> = {
+  isKept: (card) => card.end - card.start <= limits.cardSeconds,
+  issue: () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]),
+  sentence: () => i18n.t('editor.tooLongCard'),
+};
+
 /** Every rule of a card, in the order its editor names them. */
 export const cardRules = {
-  hasWords: {
-    isKept: (card) => card.title.trim() !== '' || card.text.trim() !== '',
-    issue: () => i18n.t('validation.needsWords'),
-    sentence: () => i18n.t('editor.needsWords'),
-  },
-  endsAfterStart: {
-    isKept: (card) => card.end > card.start,
-    issue: () => i18n.t('validation.endAfterStart'),
-    sentence: () => i18n.t('editor.endBeforeStart'),
-  },
-  isShort: {
-    isKept: (card) => card.end - card.start <= limits.cardSeconds,
-    issue: () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]),
-    sentence: () => i18n.t('editor.tooLongCard'),
-  },
+  hasWords: cardHasWords,
+  endsAfterStart: cardEndsAfterStart,
+  isShort: cardIsShort,
   titleFits: fieldRule('title', cardTitleFits),
   textFits: fieldRule('text', cardTextFits),
   linkIsWeb: fieldRule('link', cardLinkIsWeb),
-} as const satisfies Record<string, Rule<CardShape>>;
+};
 
 /** Why this card cannot be saved, as a sentence for its editor; undefined when it can. */
 export function cardProblem(card: CardShape): string | undefined {
-  return brokenRuleSentence(Object.values(cardRules), card);
+  return brokenRuleSentence<CardShape>(Object.values(cardRules), card);
 }
 
 /** The rules across a card's fields, for the pipe of every schema of a whole card. */

@@ -10,7 +10,7 @@ import {
 } from '@/utils/model/records';
 import { defaultSettings, loadSettings } from '@/utils/model/settings';
 import { formatTimestamp, parseTimestamp } from '@/utils/timeline/time';
-import type { Outbox, Session } from './Composer';
+import type { Outbox, Session } from './session';
 
 export function kindLabel(kind: CardKind): string {
   return i18n.t(`kind.${kind}`);

@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
-import type { ResponseValue } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { useTheme } from '../use-theme';
 import { CardForm } from './CardForm';
 import { DeckLinkForm } from './DeckLinkForm';
 import { NoteForm } from './NoteForm';
-
-export type Session = ResponseValue['composer.session'];
-export type Outbox = ReturnType<typeof createOutbox>;
+import type { Session } from './session';
 
 /** The editor page: a note or a card, for the session the overlay opened. */
 export function Composer(props: { token: string }) {

@@ -4,7 +4,7 @@ import { uuidv7 } from '@/utils/model/ids';
 import { formatNumber } from '@/utils/model/locale';
 import { limits, noteTextProblem } from '@/utils/model/records';
 import { formatTimestamp } from '@/utils/timeline/time';
-import type { Outbox, Session } from './Composer';
+import type { Outbox, Session } from './session';
 
 export function NoteForm(props: {
   token: string;

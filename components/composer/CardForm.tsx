@@ -1,39 +1,30 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { uuidv7 } from '@/utils/model/ids';
-import { formatNumber } from '@/utils/model/locale';
-import { type CardKind, cardKinds, limits } from '@/utils/model/records';
+import {
+  type CardKind,
+  type CardShape,
+  cardKinds,
+  cardProblem,
+  cardRules,
+} from '@/utils/model/records';
 import { defaultSettings, loadSettings } from '@/utils/model/settings';
 import { formatTimestamp, parseTimestamp } from '@/utils/timeline/time';
-import type { Outbox, Session } from './Composer';
+import type { Outbox, Session } from './session';
 
 export function kindLabel(kind: CardKind): string {
   return i18n.t(`kind.${kind}`);
 }
 
-/** Why this card cannot be saved, or undefined when it can. */
-export function cardProblem(card: {
-  title: string;
-  text: string;
-  start: number | undefined;
-  end: number | undefined;
-  link: string;
-}): string | undefined {
-  if (!card.title.trim() && !card.text.trim()) return i18n.t('editor.needsWords');
-  if (card.start === undefined) return i18n.t('editor.badStart');
-  if (card.end === undefined) return i18n.t('editor.badEnd');
-  if (card.end <= card.start) return i18n.t('editor.endBeforeStart');
-  if (card.end - card.start > limits.cardSeconds) return i18n.t('editor.tooLongCard');
-  if (card.title.length > limits.cardTitle) {
-    return i18n.t('editor.titleTooLong', [formatNumber(limits.cardTitle)]);
-  }
-  if (card.text.length > limits.cardText) {
-    return i18n.t('editor.textTooLong', [formatNumber(limits.cardText)]);
-  }
-  if (card.link && !(/^https?:\/\//i.test(card.link) && URL.canParse(card.link))) {
-    return i18n.t('editor.badLink');
-  }
-  return undefined;
+/** Why the card as typed cannot be saved, or undefined when it can. */
+function draftProblem(
+  draft: Omit<CardShape, 'start' | 'end'> & { start: number | undefined; end: number | undefined },
+): string | undefined {
+  // A card without words says so before its times are read.
+  if (!cardRules.hasWords.isKept(draft)) return cardRules.hasWords.sentence(draft);
+  if (draft.start === undefined) return i18n.t('editor.badStart');
+  if (draft.end === undefined) return i18n.t('editor.badEnd');
+  return cardProblem({ ...draft, start: draft.start, end: draft.end });
 }
 
 /** A time field that ArrowUp/ArrowDown move by a second (Shift: five). */
@@ -99,11 +90,11 @@ export function CardForm(props: {
     const draft = {
       title,
       text,
-      link: link.trim(),
+      link: link.trim() || undefined,
       start: parseTimestamp(start),
       end: parseTimestamp(end),
     };
-    const reason = cardProblem(draft);
+    const reason = draftProblem(draft);
     if (reason || draft.start === undefined || draft.end === undefined) return setProblem(reason);
     setSaving(true);
     const now = Date.now();
@@ -116,7 +107,7 @@ export function CardForm(props: {
         end: draft.end,
         title: title.trim(),
         text: text.trim(),
-        link: draft.link || undefined,
+        link: draft.link,
         kind,
         createdAt: stored?.createdAt ?? now,
         updatedAt: now,

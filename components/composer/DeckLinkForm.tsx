@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { readShareLink } from '@/utils/formats/share-link';
 import { sendRequest } from '@/utils/messaging/request';
 import { ImportPreview } from '../transfer/ImportPreview';
-import type { Session } from './Composer';
+import type { Session } from './session';
 
 /**
  * A deck that came in a share link, shown over the video. Nothing is written until the

@@ -1,22 +1,37 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { uuidv7 } from '@/utils/model/ids';
 import { formatNumber } from '@/utils/model/locale';
-import { limits } from '@/utils/model/records';
-import { formatTimestamp } from '@/utils/timeline/time';
-import { noteTextProblem, type Outbox, type Session } from './Composer';
+import { limits, noteTextProblem } from '@/utils/model/records';
 
-export function NoteForm(props: {
-  token: string;
-  session: Session;
-  outbox: Outbox;
-  onClose: (saved: boolean) => void;
-}) {
-  const { session } = props;
-  const [text, setText] = useState(session.note?.text ?? '');
+/**
+ * Where the editor sits: the composer page over the video, headed by what it edits, or a
+ * note's row in the popup's list, where the row's time already says which note it is.
+ */
+type Placement =
+  | { placement: 'composer'; heading: ComponentChildren }
+  | { placement: 'list'; label: string };
+
+/**
+ * The note editor of the composer and of the popup: Enter saves, Shift+Enter starts a new
+ * line, Esc cancels; a note that breaks a rule is not saved and the editor says why.
+ */
+export function NoteForm(
+  props: Placement & {
+    text: string;
+    /** Writes the text; resolves to why it was not written, or to undefined once it is. */
+    save: (text: string) => Promise<string | undefined>;
+    /** After a save (`true`) or a cancel (`false`). */
+    onClose: (saved: boolean) => void;
+  },
+) {
+  const [text, setText] = useState(props.text);
   const [problem, setProblem] = useState<string>();
   const [isSaving, setSaving] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const fieldId = useId();
+  const problemId = useId();
+  const hintId = useId();
 
   useEffect(() => {
     const field = textarea.current;
@@ -29,26 +44,18 @@ export function NoteForm(props: {
     const reason = noteTextProblem(text);
     if (reason) return setProblem(reason);
     setSaving(true);
-    const startedAt = performance.now();
-    const now = Date.now();
-    const response = await props.outbox.push({
-      type: 'composer.submit',
-      token: props.token,
-      note: {
-        id: session.note?.id ?? uuidv7(now),
-        text,
-        createdAt: session.note?.createdAt ?? now,
-        updatedAt: now,
-      },
-    });
-    setSaving(false);
-    if (!response.ok) return setProblem(response.error);
-    // Enter to acknowledgement, for `npm run bench` and the browser's performance panel.
-    performance.measure('cuecards:note-save', { start: startedAt });
+    let failure: string | undefined;
+    try {
+      failure = await props.save(text);
+    } finally {
+      setSaving(false);
+    }
+    if (failure) return setProblem(failure);
     props.onClose(true);
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    // Keys that finish an input method's composition belong to it, not to the editor.
     if (event.isComposing) return;
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -59,47 +66,68 @@ export function NoteForm(props: {
     }
   }
 
+  const isComposer = props.placement === 'composer';
+  const field = (
+    <textarea
+      id={fieldId}
+      ref={textarea}
+      value={text}
+      aria-label={props.placement === 'list' ? props.label : undefined}
+      placeholder={isComposer ? i18n.t('editor.notePlaceholder') : undefined}
+      aria-describedby={isComposer ? `${hintId} ${problemId}` : problem && problemId}
+      aria-invalid={problem !== undefined}
+      onInput={(event) => {
+        setText(event.currentTarget.value);
+        setProblem(undefined);
+      }}
+      onKeyDown={onKeyDown}
+    />
+  );
+  const cancel = (
+    <button type="button" onClick={() => props.onClose(false)}>
+      {i18n.t('common.cancel')}
+    </button>
+  );
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  if (props.placement === 'list') {
+    return (
+      <form class="editor" onSubmit={onSubmit}>
+        {field}
+        {problem && (
+          <p id={problemId} class="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <div class="note-actions">
+          <button type="submit" disabled={isSaving}>
+            {i18n.t('common.save')}
+          </button>
+          {cancel}
+        </div>
+      </form>
+    );
+  }
   const isLong = text.length > limits.noteText * 0.9;
   return (
-    <form
-      class="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <label class="heading" for="note-text">
-        {session.note ? i18n.t('editor.editNote') : i18n.t('editor.newNote')}
-        <span class="time">
-          {' '}
-          {i18n.t('editor.at', [formatTimestamp(session.note?.t ?? session.target.t)])}
-        </span>
+    <form class="composer" onSubmit={onSubmit}>
+      <label class="heading" for={fieldId}>
+        {props.heading}
       </label>
-      <textarea
-        id="note-text"
-        ref={textarea}
-        value={text}
-        placeholder={i18n.t('editor.notePlaceholder')}
-        aria-describedby="composer-hint composer-problem"
-        aria-invalid={problem !== undefined}
-        onInput={(event) => {
-          setText(event.currentTarget.value);
-          setProblem(undefined);
-        }}
-        onKeyDown={onKeyDown}
-      />
+      {field}
       <div class="footer">
-        <p id="composer-problem" class="problem" role="alert">
+        <p id={problemId} class="problem" role="alert">
           {problem}
         </p>
-        <p id="composer-hint" class="hint">
+        <p id={hintId} class="hint">
           {isLong && !problem
             ? `${formatNumber(text.length)} / ${formatNumber(limits.noteText)}`
             : i18n.t('editor.noteHint')}
         </p>
-        <button type="button" onClick={() => props.onClose(false)}>
-          {i18n.t('common.cancel')}
-        </button>
+        {cancel}
         <button type="submit" class="primary" disabled={isSaving}>
           {i18n.t('common.save')}
         </button>

@@ -14,7 +14,7 @@ import {
   setNoteDeleted,
 } from '@/utils/store/database';
 import { formatTimestamp } from '@/utils/timeline/time';
-import { noteTextProblem } from '../composer/Composer';
+import { NoteForm } from '../composer/NoteForm';
 import { SettingsForm } from '../settings/SettingsForm';
 import { offerUndo, Toast, useToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
@@ -125,10 +125,17 @@ function TabVideoNotes(props: {
                 {time}
               </button>
               {editing === note.id ? (
-                <NoteEditor
-                  note={note}
-                  onDone={() => setEditing(undefined)}
-                  onSave={(text) => putNote(props.db, { ...note, text, updatedAt: Date.now() })}
+                <NoteForm
+                  placement="list"
+                  label={i18n.t('note.editAt', [time])}
+                  text={note.text}
+                  save={(text) =>
+                    putNote(props.db, { ...note, text, updatedAt: Date.now() }).then(
+                      () => undefined,
+                      () => i18n.t('error.couldNotSave'),
+                    )
+                  }
+                  onClose={() => setEditing(undefined)}
                 />
               ) : (
                 <>
@@ -156,63 +163,6 @@ function TabVideoNotes(props: {
         })}
       </ol>
     </>
-  );
-}
-
-function NoteEditor(props: {
-  note: NoteRecord;
-  onSave: (text: string) => Promise<unknown>;
-  onDone: () => void;
-}) {
-  const [text, setText] = useState(props.note.text);
-  const [problem, setProblem] = useState<string>();
-  const label = i18n.t('note.editAt', [formatTimestamp(props.note.t)]);
-
-  async function save() {
-    const reason = noteTextProblem(text);
-    if (reason) return setProblem(reason);
-    await props.onSave(text);
-    props.onDone();
-  }
-
-  return (
-    <form
-      class="editor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <textarea
-        aria-label={label}
-        value={text}
-        autoFocus
-        onInput={(event) => {
-          setText(event.currentTarget.value);
-          setProblem(undefined);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            props.onDone();
-          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-            event.preventDefault();
-            void save();
-          }
-        }}
-      />
-      {problem && (
-        <p class="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <div class="note-actions">
-        <button type="submit">{i18n.t('common.save')}</button>
-        <button type="button" onClick={props.onDone}>
-          {i18n.t('common.cancel')}
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -183,6 +183,55 @@ describe('parseBackup', () => {
       'This backup is not valid: cards.0.link: must be an http(s) URL',
     ],
     [
+      'a card that ends before it starts',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), start: 26, end: 20 };
+      }),
+      'This backup is not valid: cards.0: end: must be after the start',
+    ],
+    [
+      'a card longer than 10 minutes',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), start: 20, end: 621 };
+      }),
+      'This backup is not valid: cards.0: end: a card lasts at most 10 minutes',
+    ],
+    [
+      'a card with neither title nor text',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), title: ' ', text: '' };
+      }),
+      'This backup is not valid: cards.0: text: a card needs a title or a text',
+    ],
+    [
+      'a card with an ftp: link',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), link: 'ftp://example.com/a' };
+      }),
+      'This backup is not valid: cards.0.link: must be an http(s) URL',
+    ],
+    [
+      'a card clipped from a page that is not http(s)',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), source: 'file:///home/a.html' };
+      }),
+      'This backup is not valid: cards.0.source: must be an http(s) URL',
+    ],
+    [
+      'a card with a title over 200 characters',
+      edited((backup) => {
+        backup.cards![0] = { ...(backup.cards![0] as object), title: 'x'.repeat(201) };
+      }),
+      'This backup is not valid: cards.0.title: is longer than 200 characters',
+    ],
+    [
+      'a note with blank text',
+      edited((backup) => {
+        backup.notes![0] = { ...(backup.notes![0] as object), text: ' \n ' };
+      }),
+      'This backup is not valid: notes.0.text: is empty',
+    ],
+    [
       'an unknown key',
       edited((backup) => {
         backup.decks![0] = { ...(backup.decks![0] as object), onclick: 'x' };
@@ -308,12 +357,15 @@ describe('a random valid backup', () => {
       });
     })
     .chain(({ videos, notes, decks }) => {
-      const cardArb: fc.Arbitrary<CardRecord> = fc.record(
+      // A valid card ends after it starts, within ten minutes, and has a title or a text.
+      const cardTimes = fc
+        .tuple(seconds, fc.double({ min: 0, max: 600, minExcluded: true, noNaN: true }))
+        .map(([start, length]) => ({ start, end: Math.min(start + length, 1e7) }))
+        .filter(({ start, end }) => end > start && end - start <= 600);
+      const cardFieldsArb = fc.record(
         {
           id: fc.uuid(),
           videoKey: fc.constantFrom(...videos.map((record) => record.key)),
-          start: seconds,
-          end: seconds,
           title: anyText(20),
           text: anyText(40),
           link: url,
@@ -326,11 +378,15 @@ describe('a random valid backup', () => {
         },
         {
           requiredKeys: [
-            ...(['id', 'videoKey', 'start', 'end', 'title', 'text', 'kind'] as const),
+            ...(['id', 'videoKey', 'title', 'text', 'kind'] as const),
             ...(['createdAt', 'updatedAt', 'deckId', 'deleted'] as const),
           ],
         },
       );
+      const cardArb: fc.Arbitrary<CardRecord> = fc
+        .tuple(cardFieldsArb, cardTimes)
+        .map(([fields, times]) => ({ ...fields, ...times }))
+        .filter((card) => card.title.trim() !== '' || card.text.trim() !== '');
       return fc.record({
         videos: fc.constant(videos),
         notes: fc.constant(notes),

@@ -42,7 +42,7 @@ export interface BackupContents {
 // records come out in schema order whatever order the store kept their fields in.
 const videoKeys = Object.keys(VideoRecordSchema.entries);
 const noteKeys = Object.keys(NoteRecordSchema.entries);
-const cardKeys = Object.keys(CardRecordSchema.entries);
+const cardKeys = Object.keys(CardRecordSchema.pipe[0].entries);
 const deckKeys = [
   ...Object.keys(DeckRecordSchema.entries),
   ...Object.keys(DeckRecordSchema.entries.origin.entries),

@@ -76,6 +76,26 @@ describe('parseDeckFile', () => {
       'This deck file is not valid: cards.1: end: must be after the start',
     ],
     [
+      'a card longer than 10 minutes',
+      withCard(0, { start: 2, end: 603 }),
+      'This deck file is not valid: cards.0: end: a card lasts at most 10 minutes',
+    ],
+    [
+      'a card with neither title nor text',
+      withCard(0, { title: '', text: ' ' }),
+      'This deck file is not valid: cards.0: text: a card needs a title or a text',
+    ],
+    [
+      'an ftp: link',
+      withCard(1, { link: 'ftp://example.com/a' }),
+      'This deck file is not valid: cards.1.link: must be an http(s) URL',
+    ],
+    [
+      'a card ending at a negative time',
+      withCard(0, { end: -1 }),
+      'This deck file is not valid: cards.0.end: Invalid value: Expected >=0 but received -1',
+    ],
+    [
       'a javascript: link',
       withCard(0, { link: 'javascript:alert(1)' }),
       'This deck file is not valid: cards.0.link: must be an http(s) URL',

@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import {
   CardInputSchema,
   type CardRecord,
-  cardRules,
+  cardChecks,
   type DeckRecord,
   describeIssue,
   limits,
@@ -45,7 +45,7 @@ const DeckFileCardFields = v.strictObject({
 });
 const DeckFileCardSchema = v.pipe(
   DeckFileCardFields,
-  ...cardRules<v.InferOutput<typeof DeckFileCardFields>>(),
+  ...cardChecks<v.InferOutput<typeof DeckFileCardFields>>(),
 );
 
 /** A shared deck: the video it belongs to, the deck, and its cards. Versioned. */

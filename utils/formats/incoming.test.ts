@@ -112,6 +112,23 @@ describe('importing what readIncoming accepts', () => {
         ? importBatch(db, incoming.batch, 'test')
         : undefined;
 
+  it('restores nothing of a backup with one card that ends before it starts', async () => {
+    const backup = JSON.parse(backupText);
+    backup.decks = [{ ...deck.deck, videoKey: video.key, origin: { kind: 'own' }, enabled: true }];
+    backup.decks[0].deleted = false;
+    backup.cards = [
+      { ...deck.cards[0], start: 8, end: 2, videoKey: video.key, deckId: deck.deck.id },
+    ];
+    backup.cards[0].deleted = false;
+    const read = readIncoming(JSON.stringify(backup), 1);
+    if (read.ok) await write(read.value);
+    expect(read).toEqual({
+      ok: false,
+      error: 'This backup is not valid: cards.0: end: must be after the start',
+    });
+    expect(await readEverything(db)).toEqual({ videos: [], notes: [], cards: [], decks: [] });
+  });
+
   it('writes nothing from a rejected input and everything from an accepted one', async () => {
     const valid = [backupText, deckText, fixture('yinote-export.json')];
     // Mutations of valid inputs: characters swapped for others, cut short, or spliced in.

@@ -4,11 +4,14 @@ import { isUuid } from '../model/ids';
 import {
   type CardKind,
   type CardRecord,
+  type CardShape,
   cardKinds,
+  cardRules,
   describeIssue,
   httpUrl,
   issueMessage,
   limits,
+  type Rule,
   type VideoInfo,
 } from '../model/records';
 import { formatTimestamp } from '../timeline/time';
@@ -329,19 +332,18 @@ function isEmpty(content: CueContent): boolean {
   return content.title.trim() === '' && content.text.trim() === '' && content.link === undefined;
 }
 
-/** What makes a cue unfit for a card, said in the file's own terms. */
+/** The card rules a cue can break before it is a card, each said in the file's own terms. */
+const cueRules: readonly [Rule<CardShape>, () => string][] = [
+  [cardRules.endsAfterStart, () => i18n.t('webvtt.endAfterStart')],
+  [cardRules.isShort, () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)])],
+  [cardRules.titleFits, () => i18n.t('webvtt.titleTooLong', [String(limits.cardTitle)])],
+  [cardRules.textFits, () => i18n.t('webvtt.textTooLong', [String(limits.cardText)])],
+];
+
+/** What makes a cue unfit for a card; the deck's schema checks the rest once it is whole. */
 function cueProblem(start: number, end: number, content: CueContent): string | undefined {
-  if (end <= start) return i18n.t('webvtt.endAfterStart');
-  if (end - start > limits.cardSeconds) {
-    return i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]);
-  }
-  if (content.title.length > limits.cardTitle) {
-    return i18n.t('webvtt.titleTooLong', [String(limits.cardTitle)]);
-  }
-  if (content.text.length > limits.cardText) {
-    return i18n.t('webvtt.textTooLong', [String(limits.cardText)]);
-  }
-  return undefined;
+  const card = { start, end, ...content };
+  return cueRules.find(([rule]) => !rule.isKept(card))?.[1]();
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
+import { formatNumber } from './locale';
 
 /** Limits shared by the composer, the store and every importer. */
 export const limits = {
@@ -59,19 +60,56 @@ export const VideoRecordSchema = v.strictObject({
 });
 export type VideoRecord = v.InferOutput<typeof VideoRecordSchema>;
 
+/**
+ * One rule of a note or a card, written once: the schemas below check it wherever a record
+ * comes in (a request, a backup, a deck file, every importer), and the editors say it.
+ */
+export interface Rule<T> {
+  isKept: (value: T) => boolean;
+  /** Why a record is refused, after the field at fault: `is longer than 200 characters`. */
+  issue: () => string;
+  /** The same for the viewer who is typing it, as a sentence. */
+  sentence: (value: T) => string;
+}
+
+/** The first rule the value breaks, said as the editor says it; undefined when it keeps all. */
+function brokenRuleSentence<T>(rules: readonly Rule<T>[], value: T): string | undefined {
+  return rules.find((rule) => !rule.isKept(value))?.sentence(value);
+}
+
+/** A rule checked by the schema of the field it is about. */
+const checkOf = <T>(rule: Rule<T>) =>
+  v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(rule.isKept, rule.issue);
+
+/** A rule across fields, checked on the whole record: its message names the field at fault. */
+const checkAcross = <T>(field: string, rule: Rule<T>) =>
+  v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(rule.isKept, () => `${field}: ${rule.issue()}`);
+
+export const noteTextRules: Record<'hasWords' | 'fits', Rule<string>> = {
+  hasWords: {
+    isKept: (text) => text.trim().length > 0,
+    issue: () => i18n.t('validation.empty'),
+    sentence: () => i18n.t('note.empty'),
+  },
+  fits: {
+    isKept: (text) => text.length <= limits.noteText,
+    issue: longerThan(limits.noteText),
+    sentence: (text) =>
+      i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]),
+  },
+};
+
+/** Why this text cannot be saved as a note, as a sentence; undefined when it can. */
+export function noteTextProblem(text: string): string | undefined {
+  return brokenRuleSentence(Object.values(noteTextRules), text);
+}
+
 /** A note as a client sends it: tags are derived by the store, never trusted from input. */
 export const NoteInputSchema = v.strictObject({
   id,
   videoKey,
   t: seconds,
-  text: v.pipe(
-    v.string(),
-    v.check(
-      (s) => s.trim().length > 0,
-      () => i18n.t('validation.empty'),
-    ),
-    v.maxLength(limits.noteText, longerThan(limits.noteText)),
-  ),
+  text: v.pipe(v.string(), checkOf(noteTextRules.hasWords), checkOf(noteTextRules.fits)),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -87,28 +125,80 @@ export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 export const cardKinds = ['fact', 'music', 'place', 'person', 'quote'] as const;
 export type CardKind = (typeof cardKinds)[number];
 
-interface CardShape {
+/** What the rules of a card read: its times, its words and its link. */
+export interface CardShape {
   start: number;
   end: number;
   title: string;
   text: string;
+  link?: string | undefined;
 }
 
-/** What makes a card whole, beyond its fields: shared by every way a card comes in. */
-export function cardRules<T extends CardShape>() {
+const fieldRule = <K extends keyof CardShape>(
+  field: K,
+  rule: Rule<NonNullable<CardShape[K]>>,
+): Rule<CardShape> => ({
+  isKept: (card) => card[field] === undefined || rule.isKept(card[field]!),
+  issue: rule.issue,
+  sentence: (card) => rule.sentence(card[field]!),
+});
+
+const cardTitleFits: Rule<string> = {
+  isKept: (title) => title.length <= limits.cardTitle,
+  issue: longerThan(limits.cardTitle),
+  sentence: () => i18n.t('editor.titleTooLong', [formatNumber(limits.cardTitle)]),
+};
+const cardTextFits: Rule<string> = {
+  isKept: (text) => text.length <= limits.cardText,
+  issue: longerThan(limits.cardText),
+  sentence: () => i18n.t('editor.textTooLong', [formatNumber(limits.cardText)]),
+};
+/** A card's link is followed when clicked: a web page, nothing a browser would run. */
+const cardLinkIsWeb: Rule<string> = {
+  isKept: (link) => v.is(httpUrl, link),
+  issue: () => i18n.t('validation.httpUrl'),
+  sentence: () => i18n.t('editor.badLink'),
+};
+
+/** A card says something: a title, a text, or both. */
+const cardHasWords: Rule<Pick<CardShape, 'title' | 'text'>> = {
+  isKept: (card) => card.title.trim() !== '' || card.text.trim() !== '',
+  issue: () => i18n.t('validation.needsWords'),
+  sentence: () => i18n.t('editor.needsWords'),
+};
+const cardEndsAfterStart: Rule<CardShape> = {
+  isKept: (card) => card.end > card.start,
+  issue: () => i18n.t('validation.endAfterStart'),
+  sentence: () => i18n.t('editor.endBeforeStart'),
+};
+/** A card is a moment of the video, not a chapter of it. */
+const cardIsShort: Rule<CardShape> = {
+  isKept: (card) => card.end - card.start <= limits.cardSeconds,
+  issue: () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]),
+  sentence: () => i18n.t('editor.tooLongCard'),
+};
+
+/** Every rule of a card, in the order its editor names them. */
+export const cardRules = {
+  hasWords: cardHasWords,
+  endsAfterStart: cardEndsAfterStart,
+  isShort: cardIsShort,
+  titleFits: fieldRule('title', cardTitleFits),
+  textFits: fieldRule('text', cardTextFits),
+  linkIsWeb: fieldRule('link', cardLinkIsWeb),
+};
+
+/** Why this card cannot be saved, as a sentence for its editor; undefined when it can. */
+export function cardProblem(card: CardShape): string | undefined {
+  return brokenRuleSentence<CardShape>(Object.values(cardRules), card);
+}
+
+/** The rules across a card's fields, for the pipe of every schema of a whole card. */
+export function cardChecks<T extends CardShape>() {
   return [
-    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
-      (card) => card.end > card.start,
-      () => `end: ${i18n.t('validation.endAfterStart')}`,
-    ),
-    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
-      (card) => card.end - card.start <= limits.cardSeconds,
-      () => `end: ${i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)])}`,
-    ),
-    v.check<T, v.ErrorMessage<v.CheckIssue<T>>>(
-      (card) => card.title.trim() !== '' || card.text.trim() !== '',
-      () => `text: ${i18n.t('validation.needsWords')}`,
-    ),
+    checkAcross<T>('end', cardRules.endsAfterStart),
+    checkAcross<T>('end', cardRules.isShort),
+    checkAcross<T>('text', cardRules.hasWords),
   ] as const;
 }
 
@@ -118,8 +208,8 @@ const CardFieldsSchema = v.strictObject({
   videoKey,
   start: seconds,
   end: seconds,
-  title: v.pipe(v.string(), v.maxLength(limits.cardTitle, longerThan(limits.cardTitle))),
-  text: v.pipe(v.string(), v.maxLength(limits.cardText, longerThan(limits.cardText))),
+  title: v.pipe(v.string(), checkOf(cardTitleFits)),
+  text: v.pipe(v.string(), checkOf(cardTextFits)),
   link: v.optional(httpUrl),
   kind: v.picklist(cardKinds, () => i18n.t('validation.oneOf', [cardKinds.join(', ')])),
   source: v.optional(httpUrl),
@@ -128,15 +218,20 @@ const CardFieldsSchema = v.strictObject({
 });
 export const CardInputSchema = v.pipe(
   CardFieldsSchema,
-  ...cardRules<v.InferOutput<typeof CardFieldsSchema>>(),
+  ...cardChecks<v.InferOutput<typeof CardFieldsSchema>>(),
 );
 export type CardInput = v.InferOutput<typeof CardInputSchema>;
 
-export const CardRecordSchema = v.strictObject({
-  ...CardInputSchema.pipe[0].entries,
+const CardRecordFieldsSchema = v.strictObject({
+  ...CardFieldsSchema.entries,
   deckId: id,
   deleted: v.boolean(),
 });
+/** A stored card: a tombstone keeps the rules too, since undo brings it back. */
+export const CardRecordSchema = v.pipe(
+  CardRecordFieldsSchema,
+  ...cardChecks<v.InferOutput<typeof CardRecordFieldsSchema>>(),
+);
 export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
 
 export const DeckRecordSchema = v.strictObject({

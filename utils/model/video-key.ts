@@ -92,7 +92,17 @@ function vimeoUrl(id: string): string {
   return `https://vimeo.com/${id}`;
 }
 
-function isYouTubeHost(host: string): boolean {
+// A fully qualified name (`www.youtube.com.`) is the same host.
+function normalHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Whether a page on this host is YouTube's: the one test behind `yt:` keys and the YouTube
+ * player adapter, so a host never gets one without the other.
+ */
+export function isYouTubeHost(hostname: string): boolean {
+  const host = normalHost(hostname);
   return YOUTUBE_HOSTS.has(host) || YOUTUBE_NOCOOKIE_HOSTS.has(host) || host === YOUTUBE_SHORT_HOST;
 }
 
@@ -166,7 +176,7 @@ function webIdentity(page: URL, mediaSrc: string | undefined): VideoIdentity {
 export function identifyVideo(pageUrl: string, mediaSrc?: string): VideoIdentity | undefined {
   const page = parseHttpUrl(pageUrl);
   if (!page) return undefined;
-  const host = page.hostname.replace(/\.$/, '');
+  const host = normalHost(page.hostname);
 
   if (isYouTubeHost(host)) {
     const id = youTubeId(page, host);

@@ -1,7 +1,8 @@
+import { isYouTubeHost } from '../model/video-key';
 import { html5Player } from './html5';
 import type { Player } from './types';
 import { isVimeoHost, vimeoPlayer } from './vimeo';
-import { isYouTubeHost, youTubePlayer } from './youtube';
+import { youTubePlayer } from './youtube';
 
 export type { Player } from './types';
 

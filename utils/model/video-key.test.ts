@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hashMediaSrc,
   identifyVideo,
+  isVimeoHost,
   isYouTubeHost,
   mediaFragmentTime,
   timeLink,
@@ -274,6 +275,22 @@ describe('isYouTubeHost', () => {
       ),
     );
   });
+});
+
+describe('isVimeoHost', () => {
+  it.each(['vimeo.com', 'www.vimeo.com', 'player.vimeo.com', 'Player.Vimeo.com.'])(
+    'counts %s as Vimeo',
+    (host) => {
+      expect(isVimeoHost(host)).toBe(true);
+    },
+  );
+
+  it.each(['notvimeo.com', 'vimeo.com.evil.example', 'vimeo.co', 'help.vimeo.com', ''])(
+    'does not count %s as Vimeo',
+    (host) => {
+      expect(isVimeoHost(host)).toBe(false);
+    },
+  );
 });
 
 describe('hashMediaSrc', () => {

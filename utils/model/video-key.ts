@@ -106,6 +106,12 @@ export function isYouTubeHost(hostname: string): boolean {
   return YOUTUBE_HOSTS.has(host) || YOUTUBE_NOCOOKIE_HOSTS.has(host) || host === YOUTUBE_SHORT_HOST;
 }
 
+/** Whether a page on this host is Vimeo's: the one test behind `vimeo:` keys and its adapter. */
+export function isVimeoHost(hostname: string): boolean {
+  const host = normalHost(hostname);
+  return VIMEO_HOSTS.has(host) || host === VIMEO_PLAYER_HOST;
+}
+
 function youTubeIdCandidate(url: URL, host: string): string | undefined {
   const [first, second] = pathSegments(url);
   if (host === YOUTUBE_SHORT_HOST) return first;
@@ -182,7 +188,7 @@ export function identifyVideo(pageUrl: string, mediaSrc?: string): VideoIdentity
     const id = youTubeId(page, host);
     return id ? { key: `yt:${id}`, provider: 'youtube', url: youTubeWatchUrl(id) } : undefined;
   }
-  if (VIMEO_HOSTS.has(host) || host === VIMEO_PLAYER_HOST) {
+  if (isVimeoHost(host)) {
     const id = vimeoId(page, host);
     return id ? { key: `vimeo:${id}`, provider: 'vimeo', url: vimeoUrl(id) } : undefined;
   }

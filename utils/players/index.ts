@@ -1,7 +1,7 @@
-import { isYouTubeHost } from '../model/video-key';
+import { isVimeoHost, isYouTubeHost } from '../model/video-key';
 import { html5Player } from './html5';
 import type { Player } from './types';
-import { isVimeoHost, vimeoPlayer } from './vimeo';
+import { vimeoPlayer } from './vimeo';
 import { youTubePlayer } from './youtube';
 
 export type { Player } from './types';

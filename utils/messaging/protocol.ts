@@ -195,7 +195,6 @@ export const PortMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('watch'), video: VideoInfoSchema }),
   // Which overlay a shortcut goes to: the video playing, else the one last used.
   v.strictObject({ type: v.literal('activity'), isPlaying: v.boolean() }),
-  v.strictObject({ type: v.literal('current-time'), t: seconds }),
 ]);
 export type PortMessage = v.InferOutput<typeof PortMessageSchema>;
 

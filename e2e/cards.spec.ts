@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { identifyVideo } from '../utils/model/video-key.ts';
+import { importDeckFile } from './demo-deck.ts';
 import { expect, type Servers, test } from './fixtures.ts';
 import {
   addCardWithButton,
@@ -10,7 +11,7 @@ import {
   waitForOverlay,
 } from './overlay.ts';
 
-/** Saves cards through an extension page, the way the popup and importers write. */
+/** Imports cards as a deck file through an extension page, the way the library's importer writes. */
 async function seedCards(
   page: Page,
   extensionId: string,
@@ -18,40 +19,29 @@ async function seedCards(
   cards: Array<{ start: number; end: number; title: string }>,
 ) {
   const identity = identifyVideo(`${servers.blog}/plain.html`, `${servers.blog}/media/clip.webm`)!;
-  const video = { ...identity, title: 'A plain HTML5 video' };
-  const extensionPage = await page.context().newPage();
-  await extensionPage.goto(`chrome-extension://${extensionId}/popup.html`);
-  const answers = await extensionPage.evaluate(
-    async ({ cards, video }) => {
-      const runtime = (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime;
-      const results = [];
-      for (const [i, card] of cards.entries()) {
-        results.push(
-          await runtime.sendMessage({
-            type: 'card.save',
-            video,
-            card: {
-              id: `01890a5d-ac96-774b-bcce-${String(i).padStart(12, '0')}`,
-              videoKey: video.key,
-              text: '',
-              kind: 'fact',
-              createdAt: 1,
-              updatedAt: 1,
-              ...card,
-            },
-          }),
-        );
-      }
-      return results;
+  const deckFile = JSON.stringify({
+    format: 'cuecards-deck',
+    version: 1,
+    video: { ...identity, title: 'A plain HTML5 video' },
+    deck: {
+      id: '01890a5d-ac96-774b-bcce-100000000000',
+      title: 'Seeded cards',
+      author: '',
+      description: '',
+      createdAt: 1,
+      updatedAt: 1,
     },
-    { cards, video },
-  );
-  expect(answers.every((answer) => (answer as { ok: boolean }).ok)).toBe(true);
-  await extensionPage.close();
+    cards: cards.map((card, i) => ({
+      id: `01890a5d-ac96-774b-bcce-${String(i).padStart(12, '0')}`,
+      text: '',
+      kind: 'fact',
+      createdAt: 1,
+      updatedAt: 1,
+      ...card,
+    })),
+  });
+  const answer = await importDeckFile(page.context(), extensionId, deckFile);
+  expect(answer.ok).toBe(true);
 }
 
 test.beforeEach(async ({ page, servers }) => {

@@ -4,15 +4,14 @@
 // (location watcher, start-up messages) and an eager `runtime` lookup cost ~2.5 ms of script
 // time on every page load, against ~0.3 ms for this.
 
+import { isWatchableVideo } from '@/utils/players/video-size';
+
 type Runtime = { sendMessage(message: object): Promise<unknown> };
 
 const shortcuts: Record<string, 'add-note' | 'add-card'> = { KeyN: 'add-note', KeyC: 'add-card' };
 
 export default defineUnlistedScript(() => {
   let hasAsked = false;
-
-  const isWatchable = (node: unknown): node is HTMLVideoElement =>
-    node instanceof HTMLVideoElement && node.offsetWidth >= 160 && node.offsetHeight >= 90;
 
   // Looked up only when needed: the first touch of the extension API is what costs.
   const send = (message: object) => {
@@ -47,9 +46,9 @@ export default defineUnlistedScript(() => {
   const onMediaEvent = (event: Event) => {
     const video = event.target;
     if (hasAsked || !(video instanceof HTMLVideoElement)) return;
-    if (isWatchable(video)) return askForOverlay();
+    if (isWatchableVideo(video)) return askForOverlay();
     sizing ??= new ResizeObserver((entries) => {
-      if (entries.some((entry) => isWatchable(entry.target))) {
+      if (entries.some((entry) => isWatchableVideo(entry.target))) {
         sizing?.disconnect();
         askForOverlay();
       }

@@ -4,7 +4,7 @@ import markersCss from '@/components/overlay/markers.css?inline';
 import { Overlay } from '@/components/overlay/Overlay';
 import overlayCss from '@/components/overlay/overlay.css?inline';
 import { shadowRootMode } from '@/components/overlay/shadow-mode';
-import { choosePlayer, type Player, primaryVideo } from '@/utils/players';
+import { choosePlayer, isWatchableVideo, type Player, primaryVideo } from '@/utils/players';
 
 // Injected by the background only into frames where the detector found a video.
 export default defineContentScript({
@@ -65,8 +65,7 @@ export default defineContentScript({
       'play',
       (event) => {
         const video = event.target;
-        if (!(video instanceof HTMLVideoElement) || video === current?.player.video) return;
-        if (video.offsetWidth < 160 || video.offsetHeight < 90) return;
+        if (!isWatchableVideo(video) || video === current?.player.video) return;
         void mount(video);
       },
       { capture: true },

@@ -116,7 +116,7 @@ describe('router', () => {
     const { db, router } = setup();
     const id = '01890a5d-ac96-774b-bcce-b302099a8057';
     const first = { id, videoKey: video.key, t: 12, text: 'first', createdAt: 1, updatedAt: 1 };
-    await router.onMessage({ type: 'note.save', note: first, video }, overlay);
+    await putNote(db, first, video);
     await router.onMessage(
       { type: 'composer.open', token, video, target: { kind: 'note', t: 50, noteId: id } },
       overlay,
@@ -147,11 +147,11 @@ describe('router', () => {
     const { db, router } = setup();
     const answer = await router.onMessage(
       {
-        type: 'note.save',
-        note: { id: 'x', videoKey: video.key, t: 1, text: 'a', createdAt: 1, updatedAt: 1 },
-        video,
+        type: 'composer.submit',
+        token,
+        note: { id: 'x', text: 'a', createdAt: 1, updatedAt: 1 },
       },
-      overlay,
+      composer,
     );
     expect(answer).toEqual({ ok: false, error: 'Invalid request: note.id: must be a UUID' });
     expect(await db.notes.count()).toBe(0);

@@ -106,14 +106,10 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'command':
         return runCommand(tabId, request.name, frameId);
-      case 'note.save':
-        return putNote(db, request.note, request.video);
       case 'note.delete':
         return setNoteDeleted(db, request.id, true, request.updatedAt);
       case 'note.restore':
         return setNoteDeleted(db, request.id, false, request.updatedAt);
-      case 'card.save':
-        return putCard(db, request.card, request.video);
       case 'card.delete':
         return setCardDeleted(db, request.id, true, request.updatedAt);
       case 'card.restore':

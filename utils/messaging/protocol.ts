@@ -63,10 +63,8 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('overlay.inject') }),
   // A keyboard shortcut pressed on a page (browser commands never see synthetic keys).
   v.strictObject({ type: v.literal('command'), name: commandName }),
-  v.strictObject({ type: v.literal('note.save'), note: NoteInputSchema, video: VideoInfoSchema }),
   v.strictObject({ type: v.literal('note.delete'), id, updatedAt: timestamp }),
   v.strictObject({ type: v.literal('note.restore'), id, updatedAt: timestamp }),
-  v.strictObject({ type: v.literal('card.save'), card: CardInputSchema, video: VideoInfoSchema }),
   v.strictObject({ type: v.literal('card.delete'), id, updatedAt: timestamp }),
   v.strictObject({ type: v.literal('card.restore'), id, updatedAt: timestamp }),
   v.strictObject({
@@ -105,9 +103,9 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
   v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
-  // A deck file's text, validated whole by the background before anything is written.
   // The Markdown export of the video this frame's overlay shows.
   v.strictObject({ type: v.literal('video.markdown') }),
+  // A deck file's text, validated whole by the background before anything is written.
   v.strictObject({
     type: v.literal('deck.import'),
     text: v.pipe(
@@ -126,10 +124,8 @@ export type RequestType = Request['type'];
 const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'overlay.inject',
   'command',
-  'note.save',
   'note.delete',
   'note.restore',
-  'card.save',
   'card.delete',
   'card.restore',
   'composer.open',
@@ -199,7 +195,6 @@ export const PortMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('watch'), video: VideoInfoSchema }),
   // Which overlay a shortcut goes to: the video playing, else the one last used.
   v.strictObject({ type: v.literal('activity'), isPlaying: v.boolean() }),
-  v.strictObject({ type: v.literal('current-time'), t: seconds }),
 ]);
 export type PortMessage = v.InferOutput<typeof PortMessageSchema>;
 
@@ -222,7 +217,6 @@ export interface TabVideo {
 export interface ResponseValue {
   'overlay.inject': boolean;
   command: boolean;
-  'note.save': 'written' | 'ignored';
   'note.delete': 'written' | 'ignored';
   'note.restore': 'written' | 'ignored';
   'composer.open': true;
@@ -234,7 +228,6 @@ export interface ResponseValue {
   };
   'composer.submit': 'written' | 'ignored';
   'composer.submit-card': 'written' | 'ignored';
-  'card.save': 'written' | 'ignored';
   'card.delete': 'written' | 'ignored';
   'card.restore': 'written' | 'ignored';
   'tab.edit-card': boolean;

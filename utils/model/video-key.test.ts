@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashMediaSrc, identifyVideo, mediaFragmentTime, timeLink } from './video-key';
+import {
+  hashMediaSrc,
+  identifyVideo,
+  isVimeoHost,
+  isYouTubeHost,
+  mediaFragmentTime,
+  timeLink,
+} from './video-key';
 
 const YT = 'dQw4w9WgXcQ';
 const YT_WATCH = `https://www.youtube.com/watch?v=${YT}`;
@@ -220,6 +227,70 @@ describe('identifyVideo', () => {
     );
     expect(identifyVideo(VIMEO_URL, 'https://vod.vimeocdn.com/a.mp4')?.key).toBe(`vimeo:${VIMEO}`);
   });
+});
+
+describe('isYouTubeHost', () => {
+  it.each([
+    'youtube.com',
+    'www.youtube.com',
+    'm.youtube.com',
+    'music.youtube.com',
+    'youtube-nocookie.com',
+    'www.youtube-nocookie.com',
+    'youtu.be',
+    'WWW.YouTube.com',
+    'www.youtube.com.',
+  ])('counts %s as YouTube', (host) => {
+    expect(isYouTubeHost(host)).toBe(true);
+  });
+
+  it.each([
+    'notyoutube.com',
+    'youtube.com.evil.example',
+    'youtube.co',
+    'tv.youtube.com',
+    'studio.youtube.com',
+    'youtu.be.example',
+    'example.com',
+    '',
+  ])('does not count %s as YouTube', (host) => {
+    expect(isYouTubeHost(host)).toBe(false);
+  });
+
+  it('agrees with the video key: a YouTube host gets YouTube keys or none, no other host does', () => {
+    const hosts = ['www.youtube.com', 'youtu.be', 'tv.youtube.com', 'example.com', 'm.youtube.com'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...hosts),
+        fc.constantFrom('/watch?v=', '/embed/', '/shorts/', '/'),
+        (host, path) => {
+          const identity = identifyVideo(
+            `https://${host}${path}${YT}`,
+            'https://cdn.example/v.mp4',
+          );
+          expect(identity === undefined || identity.provider === 'youtube').toBe(
+            isYouTubeHost(host),
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('isVimeoHost', () => {
+  it.each(['vimeo.com', 'www.vimeo.com', 'player.vimeo.com', 'Player.Vimeo.com.'])(
+    'counts %s as Vimeo',
+    (host) => {
+      expect(isVimeoHost(host)).toBe(true);
+    },
+  );
+
+  it.each(['notvimeo.com', 'vimeo.com.evil.example', 'vimeo.co', 'help.vimeo.com', ''])(
+    'does not count %s as Vimeo',
+    (host) => {
+      expect(isVimeoHost(host)).toBe(false);
+    },
+  );
 });
 
 describe('hashMediaSrc', () => {

@@ -92,8 +92,24 @@ function vimeoUrl(id: string): string {
   return `https://vimeo.com/${id}`;
 }
 
-function isYouTubeHost(host: string): boolean {
+// A fully qualified name (`www.youtube.com.`) is the same host.
+function normalHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Whether a page on this host is YouTube's: the one test behind `yt:` keys and the YouTube
+ * player adapter, so a host never gets one without the other.
+ */
+export function isYouTubeHost(hostname: string): boolean {
+  const host = normalHost(hostname);
   return YOUTUBE_HOSTS.has(host) || YOUTUBE_NOCOOKIE_HOSTS.has(host) || host === YOUTUBE_SHORT_HOST;
+}
+
+/** Whether a page on this host is Vimeo's: the one test behind `vimeo:` keys and its adapter. */
+export function isVimeoHost(hostname: string): boolean {
+  const host = normalHost(hostname);
+  return VIMEO_HOSTS.has(host) || host === VIMEO_PLAYER_HOST;
 }
 
 function youTubeIdCandidate(url: URL, host: string): string | undefined {
@@ -166,13 +182,13 @@ function webIdentity(page: URL, mediaSrc: string | undefined): VideoIdentity {
 export function identifyVideo(pageUrl: string, mediaSrc?: string): VideoIdentity | undefined {
   const page = parseHttpUrl(pageUrl);
   if (!page) return undefined;
-  const host = page.hostname.replace(/\.$/, '');
+  const host = normalHost(page.hostname);
 
   if (isYouTubeHost(host)) {
     const id = youTubeId(page, host);
     return id ? { key: `yt:${id}`, provider: 'youtube', url: youTubeWatchUrl(id) } : undefined;
   }
-  if (VIMEO_HOSTS.has(host) || host === VIMEO_PLAYER_HOST) {
+  if (isVimeoHost(host)) {
     const id = vimeoId(page, host);
     return id ? { key: `vimeo:${id}`, provider: 'vimeo', url: vimeoUrl(id) } : undefined;
   }

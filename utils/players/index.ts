@@ -1,9 +1,12 @@
+import { isVimeoHost, isYouTubeHost } from '../model/video-key';
 import { html5Player } from './html5';
 import type { Player } from './types';
-import { isVimeoHost, vimeoPlayer } from './vimeo';
-import { isYouTubeHost, youTubePlayer } from './youtube';
+import { isWatchableVideo } from './video-size';
+import { vimeoPlayer } from './vimeo';
+import { youTubePlayer } from './youtube';
 
 export type { Player } from './types';
+export { isWatchableVideo } from './video-size';
 
 /** The one place that decides which adapter a video gets. */
 export function choosePlayer(video: HTMLVideoElement, doc = document): Player {
@@ -21,7 +24,7 @@ export function primaryVideo(doc = document): HTMLVideoElement | undefined {
   let bestScore = 0;
   for (const video of doc.getElementsByTagName('video')) {
     const area = video.offsetWidth * video.offsetHeight;
-    if (video.offsetWidth < 160 || video.offsetHeight < 90) continue;
+    if (!isWatchableVideo(video)) continue;
     const score = area * (video.paused ? 1 : 4);
     if (score > bestScore) {
       best = video;

@@ -1,10 +1,6 @@
 import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 
-export function isVimeoHost(hostname: string): boolean {
-  return /(^|\.)vimeo\.com$/.test(hostname);
-}
-
 export function vimeoPlayer(video: HTMLVideoElement, doc = document): Player {
   const container =
     video.closest<HTMLElement>('.player, .vp-player-layout') ?? video.parentElement ?? doc.body;

@@ -1,10 +1,6 @@
 import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 
-export function isYouTubeHost(hostname: string): boolean {
-  return /(^|\.)youtube(-nocookie)?\.com$/.test(hostname);
-}
-
 export function youTubePlayer(video: HTMLVideoElement, doc = document): Player {
   const container =
     video.closest<HTMLElement>('#movie_player, .html5-video-player') ??

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['utils/**/*.test.ts', 'components/**/*.test.ts', 'entrypoints/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto', './tools/fake-i18n.ts'],
     restoreMocks: true,
+    // Property tests run hundreds of cases: give them room on a loaded two-core machine.
+    testTimeout: 30_000,
   },
 });

@@ -7,6 +7,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Set in the manifest below (data_collection_permissions); WXT looks for it elsewhere.
   suppressWarnings: { firefoxDataCollection: true },
+  // The sources package is for a reviewer to rebuild the extension: test media and the
+  // README's picture are not needed for that and made up most of its megabyte.
+  zip: { excludeSources: ['e2e/pages/media/**', 'e2e/screenshots/**', '.bench/**'] },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extension_name__',
     icons: ICONS,

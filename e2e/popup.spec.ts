@@ -95,3 +95,24 @@ test('says so when the tab has no video', async ({ page, extensionId, servers })
   const popup = await openPopup(page, extensionId);
   await expect(popup.getByText('No video with Cuecards in this tab.')).toBeVisible();
 });
+
+test('the popup’s note editor says why an empty note is not saved, and Esc cancels', async ({
+  page,
+  extensionId,
+}) => {
+  const popup = await openPopup(page, extensionId);
+  const section = popup.getByRole('article', { name: 'Plain video' });
+  await section.getByRole('button', { name: 'Edit note at 0:42' }).click();
+  const field = section.getByRole('textbox', { name: 'Edit note at 0:42' });
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(section.getByRole('alert')).toHaveText(
+    'Empty notes are not saved. Type something, or press Esc.',
+  );
+  await field.press('Shift+Enter');
+  await field.pressSequentially('two lines');
+  await expect(field).toHaveValue('   \ntwo lines');
+  await field.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect(section.getByRole('listitem').nth(1)).toContainText('Second note');
+});

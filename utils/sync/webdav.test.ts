@@ -47,6 +47,13 @@ describe.each([
     expect(await remote().read('Cuecards/device-a/none', 10_000)).toBeUndefined();
   });
 
+  it('creates a file only where there is none, so two first devices cannot both write it', async () => {
+    await remote().makeFolder('Cuecards');
+    expect(await remote().create('Cuecards/first', bytes('one'))).toBe(true);
+    expect(await remote().create('Cuecards/first', bytes('two'))).toBe(false);
+    expect(await remote().read('Cuecards/first', 10)).toEqual(bytes('one'));
+  });
+
   it('refuses to read more than it was told to', async () => {
     await remote().makeFolder('Cuecards');
     await remote().write('Cuecards/big', new Uint8Array(5_000));

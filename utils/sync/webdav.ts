@@ -52,6 +52,11 @@ export interface RemoteFolder {
   read(path: string, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined>;
   /** Writes the whole file; repeating the same write leaves the same file. */
   write(path: string, data: Uint8Array<ArrayBuffer>): Promise<void>;
+  /**
+   * Writes the file only if there is none yet; false when one was there first. A server that
+   * ignores If-None-Match leaves a moment in which two devices may both write: read it back.
+   */
+  create(path: string, data: Uint8Array<ArrayBuffer>): Promise<boolean>;
   /** Makes the folder if it is missing; an existing folder is fine. */
   makeFolder(path: string): Promise<void>;
   remove(path: string): Promise<void>;
@@ -164,6 +169,20 @@ export function connectRemote(
           contentLength: data.byteLength,
         });
         if (written === false) throw new RemoteError('cannot-write');
+      } catch (error) {
+        throw asRemoteError(error, 'write');
+      }
+    },
+
+    async create(path, data) {
+      try {
+        // Not every server honours If-None-Match on PUT (rclone does not): look first too.
+        if (await client.exists(path, { signal: signal() })) return false;
+        return await client.putFileContents(path, exactBuffer(data), {
+          overwrite: false,
+          signal: signal(),
+          contentLength: data.byteLength,
+        });
       } catch (error) {
         throw asRemoteError(error, 'write');
       }

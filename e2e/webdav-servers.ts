@@ -60,9 +60,9 @@ function stopper(child: ChildProcess, dir: string) {
 }
 
 export async function startApache(
-  user = 'ana',
-  password = 'app-password-1',
+  options: { user?: string; password?: string; isReadOnly?: boolean } = {},
 ): Promise<WebDavServer> {
+  const { user = 'ana', password = 'app-password-1', isReadOnly = false } = options;
   const dir = mkdtempSync(path.join(tmpdir(), 'cuecards-apache-'));
   const root = path.join(dir, 'dav');
   mkdirSync(root);
@@ -103,7 +103,17 @@ export async function startApache(
     '  AuthType Basic',
     '  AuthName "Cuecards test"',
     `  AuthUserFile "${dir}/users"`,
-    '  Require valid-user',
+    // A share the viewer may read but not write, as a provider's read-only link is.
+    isReadOnly
+      ? [
+          '  <Limit GET HEAD OPTIONS PROPFIND>',
+          '    Require valid-user',
+          '  </Limit>',
+          '  <LimitExcept GET HEAD OPTIONS PROPFIND>',
+          '    Require all denied',
+          '  </LimitExcept>',
+        ].join('\n')
+      : '  Require valid-user',
     '</Directory>',
   ].join('\n');
   writeFileSync(path.join(dir, 'httpd.conf'), config);

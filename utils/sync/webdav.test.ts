@@ -42,7 +42,12 @@ describe.each([
     await remote().write('Cuecards/device-a/log-1', data);
     // A write repeated (a retry after a timeout that landed) leaves the same file.
     await remote().write('Cuecards/device-a/log-1', data);
-    expect(await remote().list('Cuecards/device-a/')).toEqual([{ name: 'log-1', size: 3_000 }]);
+    expect(await remote().list('Cuecards/device-a/')).toEqual([
+      { name: 'log-1', size: 3_000, isFolder: false },
+    ]);
+    expect(await remote().list('Cuecards/')).toContainEqual(
+      expect.objectContaining({ name: 'device-a', isFolder: true }),
+    );
     expect(await remote().read('Cuecards/device-a/log-1', 10_000)).toEqual(data);
     expect(await remote().read('Cuecards/device-a/none', 10_000)).toBeUndefined();
   });

@@ -40,15 +40,16 @@ export class RemoteError extends Error {
   }
 }
 
-export interface RemoteFile {
-  /** The file's name inside the folder listed. */
+export interface RemoteEntry {
+  /** The entry's name inside the folder listed. */
   name: string;
   size: number;
+  isFolder: boolean;
 }
 
 export interface RemoteFolder {
-  /** Files directly in the folder (no folders); an absent folder lists as undefined. */
-  list(folder: string): Promise<RemoteFile[] | undefined>;
+  /** What is directly in the folder; an absent folder lists as undefined. */
+  list(folder: string): Promise<RemoteEntry[] | undefined>;
   read(path: string, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined>;
   /** Writes the whole file; repeating the same write leaves the same file. */
   write(path: string, data: Uint8Array<ArrayBuffer>): Promise<void>;
@@ -131,9 +132,11 @@ export function connectRemote(
           signal: signal(),
         })) as FileStat[];
         if (!Array.isArray(entries)) throw new RemoteError('not-webdav');
-        return entries
-          .filter((entry) => entry.type === 'file')
-          .map((entry) => ({ name: entry.basename, size: entry.size }));
+        return entries.map((entry) => ({
+          name: entry.basename,
+          size: entry.size,
+          isFolder: entry.type === 'directory',
+        }));
       } catch (error) {
         if ((error as { status?: unknown }).status === 404) return undefined;
         throw asRemoteError(error, 'list');

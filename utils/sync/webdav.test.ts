@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FaultProxy, startFaultProxy } from '../../e2e/fault-proxy';
 import { startApache, startRclone, type WebDavServer } from '../../e2e/webdav-servers';
 import { connectRemote, isAcceptedAddress, problemOfStatus, RemoteError } from './webdav';
 
@@ -142,5 +143,74 @@ describe('server addresses and answers', () => {
     expect(problemOfStatus(503, 'read')).toBe('server-error');
     expect(new RemoteError('server-error', 503).isPassing).toBe(true);
     expect(new RemoteError('refused', 401).isPassing).toBe(false);
+  });
+});
+
+describe('a server whose answers are spoiled on the way', () => {
+  let server: WebDavServer;
+  let proxy: FaultProxy;
+  let remote: ReturnType<typeof connectRemote>;
+  beforeAll(async () => {
+    server = await startApache();
+    proxy = await startFaultProxy(server.url);
+    remote = connectRemote(
+      { url: proxy.url, user: server.user, password: server.password },
+      { timeoutMs: 1_000 },
+    );
+    await remote.makeFolder('Cuecards');
+    await remote.write('Cuecards/file', bytes('the whole file'));
+  }, 20_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    await server?.stop();
+  });
+
+  it('names each error status for what the viewer can do', async () => {
+    proxy.inject({ kind: 'status', status: 503 });
+    const busy = await remote.list('Cuecards/').catch((error: RemoteError) => error);
+    expect(busy).toBeInstanceOf(RemoteError);
+    expect((busy as RemoteError).problem).toBe('server-error');
+    expect((busy as RemoteError).isPassing).toBe(true);
+    proxy.inject({ kind: 'status', status: 500 });
+    expect(await problemOf(remote.read('Cuecards/file', 100))).toBe('server-error');
+    proxy.inject({ kind: 'status', status: 507 });
+    expect(await problemOf(remote.write('Cuecards/x', bytes('x')))).toBe('out-of-space');
+    proxy.inject({ kind: 'status', status: 423 });
+    expect(await problemOf(remote.write('Cuecards/x', bytes('x')))).toBe('cannot-write');
+    proxy.inject({ kind: 'status', status: 412 });
+    expect(await problemOf(remote.write('Cuecards/x', bytes('x')))).toBe('cannot-write');
+  });
+
+  it('never hands over part of a file', async () => {
+    proxy.inject({ kind: 'truncate' });
+    expect(['offline', 'server-error']).toContain(
+      await problemOf(remote.read('Cuecards/file', 100)),
+    );
+    proxy.inject({ kind: 'drop' });
+    expect(await problemOf(remote.read('Cuecards/file', 100))).toBe('offline');
+    proxy.inject({ kind: 'huge', bytes: 50 * 1024 * 1024 });
+    expect(await problemOf(remote.read('Cuecards/file', 1024 * 1024))).toBe('too-large');
+    expect(await remote.read('Cuecards/file', 100)).toEqual(bytes('the whole file'));
+  });
+
+  it('says a listing that is not WebDAV is not WebDAV', async () => {
+    proxy.inject({ kind: 'garbage' });
+    expect(await problemOf(remote.list('Cuecards/'))).toBe('not-webdav');
+  });
+
+  it('times out a slow answer', async () => {
+    proxy.inject({ kind: 'slow', ms: 2_000 });
+    expect(await problemOf(remote.read('Cuecards/file', 100))).toBe('timeout');
+  });
+
+  it('repeats a write whose answer was lost, with the same file as the outcome', async () => {
+    proxy.forwarded.length = 0;
+    proxy.inject({ kind: 'lost-answer' });
+    const data = bytes('batch 7: a note at 1:02');
+    expect(await problemOf(remote.write('Cuecards/batch-7', data))).toBe('offline');
+    // It landed although the client was never told.
+    expect(proxy.forwarded.filter(({ method }) => method === 'PUT')).toHaveLength(1);
+    await remote.write('Cuecards/batch-7', data);
+    expect(await remote.read('Cuecards/batch-7', 100)).toEqual(data);
   });
 });

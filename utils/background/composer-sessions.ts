@@ -1,3 +1,4 @@
+// Worker only: the editor sessions open in overlays, each bound to its token.
 import { storage } from 'wxt/utils/storage';
 import type { ComposerSession } from '../messaging/protocol';
 

@@ -1,3 +1,4 @@
+// Worker only: one port per overlay frame, which video each shows, and the pushes that keep them current.
 import { liveQuery, type Subscription } from 'dexie';
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';

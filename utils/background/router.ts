@@ -1,3 +1,4 @@
+// Worker only: every request, checked against its sender's rights and its schema, answered from the store.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { parseDeckFile } from '../formats/deck-file';

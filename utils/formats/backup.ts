@@ -1,3 +1,4 @@
+// The JSON backup of every table, tombstones included: written deterministically, read back validated whole.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import {

@@ -1,3 +1,4 @@
+// A card as a picture to share: the layout is pure and tested; only the drawing needs a canvas.
 import { i18n } from '#i18n';
 import type { CardKind } from '../model/records';
 import { formatTimestamp } from '../timeline/time';

@@ -1,3 +1,4 @@
+// The versioned `.cuecards.json` deck file: written from a deck, read back validated whole.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import {

@@ -1,3 +1,4 @@
+// Pure: every export as a file to hand over, with its name and type.
 import { i18n } from '#i18n';
 import type { NoteRecord, VideoAnnotations, VideoInfo, VideoRecord } from '../model/records';
 import { localDate } from '../timeline/time';

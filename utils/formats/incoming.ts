@@ -1,3 +1,4 @@
+// Pure: which format an imported file or pasted link is, and the batch it makes.
 import { i18n } from '#i18n';
 import type { VideoInfo } from '../model/records';
 import { type Backup, parseBackup } from './backup';

@@ -1,3 +1,4 @@
+// Pure: a video's notes and cards as Obsidian-ready Markdown, with the viewer's text made safe.
 import { i18n } from '#i18n';
 import type {
   CardRecord,

@@ -1,3 +1,4 @@
+// JSON read from outside, size-capped, with the keys that reach a prototype dropped.
 import { i18n } from '#i18n';
 
 /** Keys that could reach an object's prototype chain; dropped from every import. */

@@ -1,3 +1,4 @@
+// Pure: a deck packed into the video's own address after `#cuecards=`, checksummed and size-capped.
 import { unzlibSync, zlibSync } from 'fflate';
 import { i18n } from '#i18n';
 import { identifyVideo } from '../model/video-key';

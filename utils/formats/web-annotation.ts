@@ -1,3 +1,4 @@
+// Pure: notes and cards as W3C Web Annotations (JSON-LD), both ways.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { isUuid } from '../model/ids';

@@ -1,3 +1,4 @@
+// Pure: a deck as WebVTT cues, and cues of any tool's WebVTT read back as cards.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { isUuid } from '../model/ids';

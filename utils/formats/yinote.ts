@@ -1,3 +1,4 @@
+// Pure: YiNote's exports read as notes, keyed so that importing twice adds nothing.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import {

@@ -1,3 +1,4 @@
+// Many text files as one zip, each encoded as soon as it is written.
 import { Zip, ZipPassThrough } from 'fflate';
 
 export interface TextFile {

@@ -1,3 +1,4 @@
+// Pages and overlays send writes through here: in order, and retried until acknowledged.
 import { i18n } from '#i18n';
 import type { Request, RequestType, ResponseTo } from './protocol';
 

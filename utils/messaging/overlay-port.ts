@@ -1,3 +1,4 @@
+// The overlay's end of its long-lived port to the worker.
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { overlayPortName, type PortMessage, type Push, PushSchema } from './protocol';

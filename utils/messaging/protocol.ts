@@ -1,3 +1,4 @@
+// The protocol: every request, push and port message as a schema, its type derived from it, and who may send what.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import {

@@ -1,3 +1,4 @@
+// The one way a page or overlay asks the worker something.
 import { browser } from 'wxt/browser';
 import type { Request, RequestType, ResponseTo } from './protocol';
 

@@ -1,3 +1,4 @@
+// The UI language, and numbers, dates and counts written in it.
 import { browser } from 'wxt/browser';
 import { type GeneratedI18nStructure, i18n } from '#i18n';
 

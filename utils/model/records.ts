@@ -1,3 +1,4 @@
+// Every stored record and its rules, written once: the store, the editors and every importer use these.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { formatNumber } from './locale';

@@ -1,3 +1,4 @@
+// The viewer's settings, per device in storage.local, each value checked when read.
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 

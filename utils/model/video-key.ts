@@ -1,3 +1,4 @@
+// Video identity: one key per video wherever it plays, and time links back into it.
 import { parseTimestamp } from '../timeline/time';
 
 export type Provider = 'youtube' | 'vimeo' | 'web';

@@ -1,3 +1,4 @@
+// The adapter for a plain `<video>` and the players built on it.
 import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 

@@ -1,3 +1,4 @@
+// The player chooser: which adapter a video gets, decided here only.
 import { isVimeoHost, isYouTubeHost } from '../model/video-key';
 import { html5Player } from './html5';
 import type { Player } from './types';

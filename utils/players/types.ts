@@ -1,3 +1,4 @@
+// What an adapter tells the overlay of its player; nothing else knows which player it is.
 import type { VideoInfo } from '../model/records';
 
 /** One adapter per player family; the overlay only ever talks to this. */

@@ -1,3 +1,4 @@
+// The adapter for Vimeo's player, on vimeo.com and in its embeds.
 import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 

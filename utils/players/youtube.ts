@@ -1,3 +1,4 @@
+// The adapter for YouTube's player: its progress bar for markers, its in-page navigation.
 import { identifyVideo } from '../model/video-key';
 import { clampTitle, finiteDuration, type Player } from './types';
 

@@ -1,3 +1,4 @@
+// The library's search: an inverted index over every note, card and video title.
 import type { CardRecord, NoteRecord, VideoRecord } from '../model/records';
 import type { Provider } from '../model/video-key';
 

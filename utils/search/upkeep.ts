@@ -1,3 +1,4 @@
+// Keeps the library's search index loaded and current as any tab writes.
 import type { NoteRecord, VideoRecord } from '../model/records';
 import { readEverything } from '../store/bulk';
 import { onAnyWrite } from '../store/changes';

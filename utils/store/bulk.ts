@@ -1,3 +1,4 @@
+// The store's bulk reads and writes: exports read in parts, restores and imports written in one transaction.
 import type { Table } from 'dexie';
 import type { BackupContents } from '../formats/backup';
 import type { ImportBatch } from '../formats/batch';

@@ -1,3 +1,4 @@
+// The store's news of writes made in any tab or the worker.
 import { Dexie } from 'dexie';
 
 /**

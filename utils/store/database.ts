@@ -1,3 +1,4 @@
+// The Dexie database and its per-record writes and reads: the only code, with its siblings, that touches the tables.
 import { Dexie, type EntityTable } from 'dexie';
 import { i18n } from '#i18n';
 import { uuidv7 } from '../model/ids';

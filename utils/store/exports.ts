@@ -1,3 +1,4 @@
+// The store's reads behind each export.
 import { type DeckFile, deckFileFrom } from '../formats/deck-file';
 import {
   backupFileFrom,

@@ -1,3 +1,4 @@
+// The store's reads and writes for the library: its list of videos, bulk delete and undo, rename, merge.
 import { Dexie } from 'dexie';
 import { i18n } from '#i18n';
 import {

@@ -1,3 +1,4 @@
+// Pure: where on the video the overlay draws, in percent, black bars left out.
 export interface Box {
   left: number;
   top: number;

@@ -1,3 +1,4 @@
+// Pure: which cards are active at a moment, in logarithmic time.
 export interface Interval {
   id: string;
   /** Seconds, inclusive. */

@@ -1,3 +1,4 @@
+// Pure: times as the viewer writes and reads them (`1:02:03`, `83s`).
 const PLAIN_SECONDS = /^(\d+(?:\.\d+)?)$/;
 // `m:ss` or `h:mm:ss`, optionally with a fraction of a second.
 const COLON_FORM = /^(\d+):(\d{2})(?::(\d{2}))?(\.\d+)?$/;

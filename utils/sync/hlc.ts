@@ -65,14 +65,10 @@ export function createClock(
   const advance = (seenWall: number, seenCounter: number) => {
     const physical = Math.floor(wallClock());
     const nextWall = Math.max(wall, seenWall, physical);
-    const base =
-      nextWall === wall && nextWall === seenWall
-        ? Math.max(counter, seenCounter)
-        : nextWall === wall
-          ? counter
-          : nextWall === seenWall
-            ? seenCounter
-            : -1;
+    // The counter goes on from whichever clock the new wall time came from, else starts over.
+    let base = -1;
+    if (nextWall === wall) base = Math.max(base, counter);
+    if (nextWall === seenWall) base = Math.max(base, seenCounter);
     if (base + 1 > MAX_COUNTER) {
       // So many events in one millisecond: borrow the next one rather than wrap.
       wall = nextWall + 1;

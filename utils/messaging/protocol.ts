@@ -10,6 +10,7 @@ import {
   NoteRecordSchema,
   VideoInfoSchema,
 } from '../model/records';
+import type { SyncProblem, SyncStatus } from '../sync/status';
 
 const id = NoteInputSchema.entries.id;
 const timestamp = NoteInputSchema.entries.updatedAt;
@@ -117,6 +118,17 @@ export const RequestSchema = v.variant('type', [
     ),
     from: v.pipe(v.string(), v.maxLength(limits.url)),
   }),
+  // Sync, from extension pages only: the credentials never pass through a page.
+  v.strictObject({
+    type: v.literal('sync.connect'),
+    address: v.pipe(v.string(), v.maxLength(limits.url)),
+    user: v.pipe(v.string(), v.maxLength(256)),
+    password: v.pipe(v.string(), v.maxLength(1024)),
+    passphrase: v.pipe(v.string(), v.maxLength(1024)),
+  }),
+  // A round with the server now: the viewer asked, or the popup or library opened.
+  v.strictObject({ type: v.literal('sync.now') }),
+  v.strictObject({ type: v.literal('sync.disconnect') }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -237,6 +249,10 @@ export interface ResponseValue {
   'video.markdown': { name: string; text: string };
   'tab.videos': TabVideo[];
   'tab.seek': boolean;
+  /** The status after connecting, or the problem that stopped it (nothing was kept then). */
+  'sync.connect': { ok: true; status: SyncStatus } | { ok: false; problem: SyncProblem };
+  'sync.now': SyncStatus;
+  'sync.disconnect': SyncStatus;
 }
 
 export type ResponseTo<T extends RequestType> = Response<ResponseValue[T]>;

@@ -93,7 +93,7 @@ describe('backup and restore', () => {
     await fillStore();
     const backup = await readEverything(db);
     await putNote(db, note(1, { text: 'Edited later', updatedAt: 50_000 }));
-    await db.notes.delete(id(3));
+    await db.transaction('rw', db.journal, db.notes, () => db.notes.delete(id(3)));
 
     const outcome = await restoreEverything(db, backup);
     expect(outcome.notes).toBe(1);

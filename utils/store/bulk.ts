@@ -210,7 +210,7 @@ export async function restoreEverything(
   backup: BackupContents,
   onProgress?: (written: number, total: number) => void,
 ): Promise<RestoreOutcome> {
-  return db.transaction('rw', db.videos, db.notes, db.cards, db.decks, async () => {
+  return db.transaction('rw', db.journal, db.videos, db.notes, db.cards, db.decks, async () => {
     const storedVideos = await db.videos.bulkGet(backup.videos.map((video) => video.key));
     const videos = backup.videos.flatMap((video, i): VideoRecord[] => {
       const stored = storedVideos[i];
@@ -303,7 +303,7 @@ export function importDeck(
   from: string,
   at = Date.now(),
 ): Promise<ImportOutcome> {
-  return db.transaction('rw', db.decks, db.cards, db.videos, () =>
+  return db.transaction('rw', db.journal, db.decks, db.cards, db.videos, () =>
     writeDeckFile(db, file, from, at),
   );
 }
@@ -325,7 +325,7 @@ export async function importBatch(
   from: string,
   at = Date.now(),
 ): Promise<BatchOutcome> {
-  return db.transaction('rw', db.videos, db.notes, db.cards, db.decks, async () => {
+  return db.transaction('rw', db.journal, db.videos, db.notes, db.cards, db.decks, async () => {
     for (const video of batch.videos) await touchVideo(db, video.key, at, video);
     const notes = await newerRows(db.notes, batch.notes);
     const stored = await db.notes.bulkGet(notes.map((note) => note.id));

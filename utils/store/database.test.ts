@@ -121,11 +121,15 @@ describe('store', () => {
   });
 
   it('creates every table of the design, the notes indexed by video and time', () => {
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((table) => table.name).sort()).toEqual([
       'cards',
       'decks',
+      'heads',
+      'journal',
       'notes',
+      'outgoing',
+      'syncState',
       'videos',
     ]);
     expect(db.notes.schema.indexes.map((index) => index.name).sort()).toEqual([
@@ -164,7 +168,7 @@ describe('a database written by schema version 1', () => {
     const current = openDatabase(name);
     try {
       await current.open();
-      expect(current.verno).toBe(2);
+      expect(current.verno).toBe(3);
       expect(await current.notes.count()).toBe(3);
       expect((await notesOfVideos(current, [video.key])).map((n) => n.t)).toEqual([3, 12]);
       expect((await notesOfVideo(current, video.key)).map((n) => n.text)).toEqual([
@@ -175,5 +179,25 @@ describe('a database written by schema version 1', () => {
     } finally {
       await current.delete();
     }
+  });
+});
+
+describe('the journal of changed records', () => {
+  it('names every record a write touched, whichever path wrote it', async () => {
+    const journaled = openDatabase('journal-test');
+    await putNote(journaled, note(), video);
+    await setNoteDeleted(journaled, note().id, true, 2_000);
+    const entries = await journaled.journal.toArray();
+    expect(entries.map((entry) => entry.keys.sort())).toEqual([
+      [`notes:${note().id}`],
+      [`videos:${video.key}`],
+      [`notes:${note().id}`],
+    ]);
+  });
+
+  it('refuses a write to a synced table made outside it, so sync never misses one', async () => {
+    const journaled = openDatabase('journal-refusal-test');
+    await expect(journaled.videos.put({ ...video, lastSeenAt: 1 })).rejects.toThrow(/journal/);
+    expect(await journaled.videos.count()).toBe(0);
   });
 });

@@ -12,18 +12,27 @@ import {
   type VideoInfo,
   type VideoRecord,
 } from '../model/records';
+import { type JournalEntry, journalWrites } from './journal';
+import type { HeadBucket, OutgoingBatch, SyncStateRow } from './sync-records';
 
 export type CuecardsDatabase = Dexie & {
   videos: EntityTable<VideoRecord, 'key'>;
   notes: EntityTable<NoteRecord, 'id'>;
   cards: EntityTable<CardRecord, 'id'>;
   decks: EntityTable<DeckRecord, 'id'>;
+  journal: EntityTable<JournalEntry, 'seq'>;
+  heads: EntityTable<HeadBucket, 'bucket'>;
+  outgoing: EntityTable<OutgoingBatch, 'sequence'>;
+  syncState: EntityTable<SyncStateRow, 'name'>;
 };
 
 /**
  * Version 1 holds every table of the design, so cards and decks arrive without a migration.
  * Version 2 drops the notes' own `videoKey` index: `[videoKey+t]` finds a video's notes as
  * well, and each index is one more write for every note (a second, at 100,000 restored).
+ * Version 3 adds sync's tables: the journal of changed records, each record's versions (in
+ * buckets of records, so a first sync writes thousands of rows, not one per record), the
+ * batches sealed for sending, and sync's own state (account, device, clock, progress).
  */
 export function openDatabase(name = 'cuecards'): CuecardsDatabase {
   const db = new Dexie(name) as CuecardsDatabase;
@@ -34,10 +43,24 @@ export function openDatabase(name = 'cuecards'): CuecardsDatabase {
     decks: 'id, videoKey, updatedAt',
   });
   db.version(2).stores({ notes: 'id, [videoKey+t], *tags, updatedAt' });
+  db.version(3).stores({
+    journal: '++seq',
+    heads: 'bucket',
+    outgoing: 'sequence',
+    syncState: 'name',
+  });
+  journalWrites(db);
   return db;
 }
 
 export type WriteOutcome = 'written' | 'ignored';
+
+/**
+ * Whether a write comes after the stored row was written. A row another device sent may carry
+ * a time ahead of this device's clock; it does not block an edit made here now.
+ */
+const isStale = (stored: { updatedAt: number }, updatedAt: number) =>
+  Math.min(stored.updatedAt, Date.now()) > updatedAt;
 
 /**
  * Writes a note (and the video it belongs to) in one transaction. A write older than the
@@ -48,9 +71,9 @@ export async function putNote(
   note: NoteInput,
   video?: VideoInfo,
 ): Promise<WriteOutcome> {
-  return db.transaction('rw', db.notes, db.videos, async () => {
+  return db.transaction('rw', db.journal, db.notes, db.videos, async () => {
     const stored = await db.notes.get(note.id);
-    if (stored && stored.updatedAt > note.updatedAt) return 'ignored';
+    if (stored && isStale(stored, note.updatedAt)) return 'ignored';
     await db.notes.put({
       ...note,
       createdAt: stored?.createdAt ?? note.createdAt,
@@ -69,9 +92,9 @@ export async function setNoteDeleted(
   deleted: boolean,
   updatedAt: number,
 ): Promise<WriteOutcome> {
-  return db.transaction('rw', db.notes, db.videos, async () => {
+  return db.transaction('rw', db.journal, db.notes, db.videos, async () => {
     const stored = await db.notes.get(id);
-    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    if (!stored || isStale(stored, updatedAt)) return 'ignored';
     await db.notes.put({ ...stored, deleted, updatedAt });
     if (!deleted) await touchVideo(db, stored.videoKey, updatedAt);
     return 'written';
@@ -178,9 +201,9 @@ export async function putCard(
   card: CardInput,
   video?: VideoInfo,
 ): Promise<WriteOutcome> {
-  return db.transaction('rw', db.cards, db.decks, db.videos, async () => {
+  return db.transaction('rw', db.journal, db.cards, db.decks, db.videos, async () => {
     const stored = await db.cards.get(card.id);
-    if (stored && stored.updatedAt > card.updatedAt) return 'ignored';
+    if (stored && isStale(stored, card.updatedAt)) return 'ignored';
     const deckId = stored?.deckId ?? (await ownDeck(db, card.videoKey, card.updatedAt)).id;
     const record: CardRecord = {
       ...card,
@@ -203,9 +226,9 @@ export async function setCardDeleted(
   deleted: boolean,
   updatedAt: number,
 ): Promise<WriteOutcome> {
-  return db.transaction('rw', db.cards, async () => {
+  return db.transaction('rw', db.journal, db.cards, async () => {
     const stored = await db.cards.get(id);
-    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    if (!stored || isStale(stored, updatedAt)) return 'ignored';
     await db.cards.put({ ...stored, deleted, updatedAt });
     return 'written';
   });
@@ -264,9 +287,9 @@ export async function updateDeck(
   change: DeckChange,
   updatedAt: number,
 ): Promise<WriteOutcome> {
-  return db.transaction('rw', db.decks, async () => {
+  return db.transaction('rw', db.journal, db.decks, async () => {
     const stored = await db.decks.get(id);
-    if (!stored || stored.updatedAt > updatedAt) return 'ignored';
+    if (!stored || isStale(stored, updatedAt)) return 'ignored';
     await db.decks.put({ ...stored, ...change, updatedAt });
     return 'written';
   });

@@ -138,7 +138,7 @@ export async function deleteVideos(
   keys: readonly string[],
   at: number,
 ): Promise<DeletedItems> {
-  return db.transaction('rw', db.notes, db.cards, async () => {
+  return db.transaction('rw', db.journal, db.notes, db.cards, async () => {
     const [notes, cards] = await Promise.all([
       notesOfVideos(db, keys),
       db.cards
@@ -163,7 +163,7 @@ export async function restoreDeleted(
   items: DeletedItems,
   at: number,
 ): Promise<void> {
-  await db.transaction('rw', db.notes, db.cards, async () => {
+  await db.transaction('rw', db.journal, db.notes, db.cards, async () => {
     const [notes, cards] = await Promise.all([
       db.notes.bulkGet(items.noteIds),
       db.cards.bulkGet(items.cardIds),
@@ -184,7 +184,7 @@ export async function restoreDeleted(
 /** Gives a video the viewer's own title; the page's title no longer replaces it. */
 export async function renameVideo(db: CuecardsDatabase, key: string, title: string) {
   const trimmed = title.trim().slice(0, limits.title);
-  await db.transaction('rw', db.videos, async () => {
+  await db.transaction('rw', db.journal, db.videos, async () => {
     const stored = await db.videos.get(key);
     if (!stored) return;
     await db.videos.put({ ...stored, title: trimmed, renamed: true });
@@ -203,7 +203,7 @@ export async function mergeVideos(
   at: number,
 ): Promise<{ notes: number; cards: number }> {
   if (from === into) return { notes: 0, cards: 0 };
-  return db.transaction('rw', db.videos, db.notes, db.cards, db.decks, async () => {
+  return db.transaction('rw', db.journal, db.videos, db.notes, db.cards, db.decks, async () => {
     const [source, target] = await Promise.all([db.videos.get(from), db.videos.get(into)]);
     if (!source || !target) throw new Error(i18n.t('videos.gone'));
     const [notes, cards, decks] = await Promise.all([

@@ -17,7 +17,7 @@ export default defineConfig({
     [manifestVersion === 2 ? 'browser_action' : 'action']: { default_icon: ICONS },
     description: '__MSG_extension_description__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'contextMenus'],
+    permissions: ['storage', 'scripting', 'contextMenus', 'alarms'],
     // The browser's "Options" entry opens the library, where the settings live.
     options_ui: { page: 'library.html', open_in_tab: true },
     host_permissions: ['<all_urls>'],

@@ -2,15 +2,22 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { createOverlayHub } from '@/utils/background/overlay-hub';
 import { createRouter } from '@/utils/background/router';
+import { onAnyWrite } from '@/utils/store/changes';
 import { openDatabase } from '@/utils/store/database';
+import { createSyncEngine } from '@/utils/sync/engine';
+import { syncStatusItem } from '@/utils/sync/status';
 
 const clipMenuId = 'clip-card';
+const syncAlarm = 'sync';
+// A change is sent this long after the last write, so a burst of edits goes in one batch.
+const sendDelayMs = 3_000;
 
 export default defineBackground({
   type: 'module',
   main() {
     const db = openDatabase();
     const hub = createOverlayHub(db, browser.runtime.id);
+    const sync = createSyncEngine(db, { publish: (status) => syncStatusItem.setValue(status) });
     const router = createRouter({
       db,
       hub,
@@ -29,7 +36,13 @@ export default defineBackground({
         });
         return results.filter((result) => result.result === true).map((result) => result.frameId);
       },
+      sync,
     });
+
+    /** A round by itself, unless sync is off or backing off after an error. */
+    async function syncIfDue() {
+      if (await sync.isDue()) await sync.syncNow();
+    }
 
     async function runCommand(name: string) {
       if (name !== 'add-note' && name !== 'add-card') return false;
@@ -74,11 +87,31 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(() => void showClipMenu());
     browser.runtime.onStartup.addListener(() => void showClipMenu());
 
+    // Changes from other devices arrive on the timer and when the browser starts; this
+    // device's changes leave a few seconds after they are made, from whichever page made them.
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === syncAlarm) void syncIfDue();
+    });
+    browser.runtime.onStartup.addListener(() => void syncIfDue());
+    void browser.alarms.get(syncAlarm).then((alarm) => {
+      if (!alarm) void browser.alarms.create(syncAlarm, { periodInMinutes: 1 });
+    });
+    let sendTimer: ReturnType<typeof setTimeout> | undefined;
+    onAnyWrite(() => {
+      clearTimeout(sendTimer);
+      sendTimer = setTimeout(() => void sendIfWaiting(), sendDelayMs);
+    });
+    async function sendIfWaiting() {
+      const status = await sync.status();
+      if (status.state !== 'off' && status.waiting > 0) await syncIfDue();
+    }
+
     // Browser commands and native menus cannot be driven by automation; end-to-end tests
     // call these instead.
     Object.assign(globalThis, {
       cuecardsRunCommand: runCommand,
       cuecardsClickContextMenu: clickContextMenu,
+      cuecardsSyncAlarm: syncIfDue,
     });
   },
 });

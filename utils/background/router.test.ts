@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Push } from '../messaging/protocol';
 import { notesOfVideo, openDatabase, putNote } from '../store/database';
+import { createSyncEngine } from '../sync/engine';
 import type { OverlayHub } from './overlay-hub';
 import { createRouter } from './router';
 
@@ -47,6 +48,7 @@ function setup(
     extensionOrigin: origin,
     injectOverlay,
     framesWithVideo: async () => videoFrames,
+    sync: createSyncEngine(db),
   });
   return { db, router, posted, injectOverlay };
 }

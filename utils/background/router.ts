@@ -25,6 +25,7 @@ import {
   setNoteDeleted,
 } from '../store/database';
 import { videoMarkdown } from '../store/exports';
+import type { SyncEngine } from '../sync/engine';
 import { leadingTimestamp } from '../timeline/time';
 import { closeSession, findSession, openSession } from './composer-sessions';
 import type { OverlayHub } from './overlay-hub';
@@ -38,6 +39,7 @@ export interface RouterDeps {
   injectOverlay: (tabId: number, frameIds: number[]) => Promise<void>;
   /** Frames of a tab that hold a `<video>`, for a shortcut pressed before any was detected. */
   framesWithVideo: (tabId: number) => Promise<number[]>;
+  sync: Pick<SyncEngine, 'connect' | 'syncNow' | 'disconnect'>;
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
@@ -208,6 +210,14 @@ export function createRouter(deps: RouterDeps) {
           kind: 'card',
           cardId: request.cardId,
         });
+      case 'sync.connect': {
+        const { type: _, ...connection } = request;
+        return deps.sync.connect(connection) satisfies Promise<ResponseValue['sync.connect']>;
+      }
+      case 'sync.now':
+        return deps.sync.syncNow();
+      case 'sync.disconnect':
+        return deps.sync.disconnect();
     }
   }
 

@@ -120,6 +120,8 @@ export const NoteRecordSchema = v.strictObject({
   ...NoteInputSchema.entries,
   tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(limits.tag))), v.maxLength(limits.tags)),
   deleted: v.boolean(),
+  // A copy kept when two devices edited the note at once: the id of the note it lost to.
+  conflictOf: v.optional(id),
 });
 export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 
@@ -227,6 +229,7 @@ const CardRecordFieldsSchema = v.strictObject({
   ...CardFieldsSchema.entries,
   deckId: id,
   deleted: v.boolean(),
+  conflictOf: v.optional(id),
 });
 /** A stored card: a tombstone keeps the rules too, since undo brings it back. */
 export const CardRecordSchema = v.pipe(

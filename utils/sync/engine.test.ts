@@ -6,6 +6,7 @@ import { startApache, type WebDavServer } from '../../e2e/webdav-servers';
 import { uuidv7 } from '../model/ids';
 import type { NoteInput } from '../model/records';
 import { type CuecardsDatabase, openDatabase, putNote, setNoteDeleted } from '../store/database';
+import { backupFile } from '../store/exports';
 import { createSyncEngine, type EngineOptions } from './engine';
 import { newKeyParameters } from './envelope';
 import type { SyncStatus } from './status';
@@ -249,6 +250,19 @@ describe('sync between devices through Apache mod_dav', () => {
     const status = idle(await desktop.engine.syncNow());
     expect(status.error?.problem).toBe('altered-file');
     expect(await liveTexts(desktop.db)).toEqual([]);
+  });
+
+  it('never puts the password or the key in a backup', async () => {
+    const { address } = await space();
+    const laptop = device(address);
+    await putNote(laptop.db, note('Backed up', Date.now()), video);
+    await laptop.connect();
+    await laptop.engine.syncNow();
+    const backup = String((await backupFile(laptop.db, new Date())).data);
+    expect(backup).toContain('Backed up');
+    expect(backup).not.toContain(server.password);
+    expect(backup).not.toContain(address);
+    expect(backup).not.toContain('syncState');
   });
 
   it('stops syncing on disconnect and keeps every note', async () => {

@@ -215,6 +215,11 @@ function VideoNotes(props: { db: CuecardsDatabase; video: VideoRecord }) {
           >
             {formatTimestamp(note.t)}
           </a>{' '}
+          {note.conflictOf && (
+            <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
+              {i18n.t('note.conflictCopy')}
+            </span>
+          )}
           <span class="note-text">{note.text}</span>
         </li>
       ))}

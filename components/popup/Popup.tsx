@@ -139,6 +139,11 @@ function TabVideoNotes(props: {
                 />
               ) : (
                 <>
+                  {note.conflictOf && (
+                    <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
+                      {i18n.t('note.conflictCopy')}
+                    </span>
+                  )}
                   <p class="note-text">{note.text}</p>
                   <div class="note-actions">
                     <button

@@ -53,6 +53,11 @@ export function CardsPanel(props: {
                   {start}–{formatTimestamp(card.end)}
                 </button>
                 <p class="note-text">
+                  {card.conflictOf && (
+                    <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
+                      {i18n.t('note.conflictCopy')}
+                    </span>
+                  )}
                   <span class="card-kind">{kindLabel(card.kind)}</span>{' '}
                   {card.title && <strong>{card.title}</strong>} {card.text}
                   {card.source && (

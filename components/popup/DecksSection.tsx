@@ -110,6 +110,11 @@ export function DecksSection(props: {
                   <li key={card.id} class="note">
                     <span class="time">{formatTimestamp(card.start)}</span>
                     <p class="note-text">
+                      {card.conflictOf && (
+                        <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
+                          {i18n.t('note.conflictCopy')}
+                        </span>
+                      )}
                       <span class="muted">{kindLabel(card.kind)} · </span>
                       {label}
                     </p>

@@ -7,6 +7,7 @@ import { uuidv7 } from '../model/ids';
 import type { NoteInput } from '../model/records';
 import { type CuecardsDatabase, openDatabase, putNote, setNoteDeleted } from '../store/database';
 import { backupFile } from '../store/exports';
+import { writeDeviceFile } from './device-log';
 import { createSyncEngine, type EngineOptions } from './engine';
 import { newKeyParameters } from './envelope';
 import type { SyncStatus } from './status';
@@ -263,6 +264,75 @@ describe('sync between devices through Apache mod_dav', () => {
     expect(backup).not.toContain(server.password);
     expect(backup).not.toContain(address);
     expect(backup).not.toContain('syncState');
+  });
+
+  describe('a bad server or a bad file', () => {
+    async function twoDevices() {
+      const { address, proxied, devicesOnDisk } = await space();
+      const laptop = device(address);
+      const desktop = device(proxied);
+      await putNote(laptop.db, note('Sent by the laptop', Date.now()), video);
+      await laptop.connect();
+      await laptop.engine.syncNow();
+      await desktop.connect();
+      await desktop.engine.syncNow();
+      await putNote(laptop.db, note('A second note', Date.now()), video);
+      await laptop.engine.syncNow();
+      return { laptop, desktop, devicesOnDisk, address };
+    }
+
+    const rows = async (db: CuecardsDatabase) => ({
+      notes: await db.notes.toArray(),
+      videos: await db.videos.toArray(),
+      heads: await db.heads.toArray(),
+    });
+
+    it('says so for a listing that is not WebDAV, and writes nothing', async () => {
+      const { desktop } = await twoDevices();
+      const before = await rows(desktop.db);
+      proxy.decideWith((request) =>
+        request.method === 'PROPFIND' ? { kind: 'garbage' } : undefined,
+      );
+      const status = idle(await desktop.engine.syncNow());
+      proxy.decideWith(undefined);
+      expect(status.error?.problem).toBe('not-webdav');
+      expect(await rows(desktop.db)).toEqual(before);
+    });
+
+    it('says so for a file far larger than any the devices write, and writes nothing', async () => {
+      const { desktop } = await twoDevices();
+      const before = await rows(desktop.db);
+      proxy.decideWith((request) =>
+        request.method === 'GET' ? { kind: 'huge', bytes: 80 * 1024 * 1024 } : undefined,
+      );
+      const status = idle(await desktop.engine.syncNow());
+      proxy.decideWith(undefined);
+      expect(status.error?.problem).toBe('too-large');
+      expect(await rows(desktop.db)).toEqual(before);
+    }, 60_000);
+
+    it('says so for a file of a newer format, and merges nothing from it', async () => {
+      const { laptop, desktop, address } = await twoDevices();
+      const before = await rows(desktop.db);
+      const { key } = (await laptop.db.syncState.get('account'))!.value as { key: CryptoKey };
+      const next = (await laptop.db.syncState.get('nextBatch'))!.value as number;
+      const remote = connectRemote({ url: address, user: server.user, password: server.password });
+      await writeDeviceFile(remote, key, laptop.id, 'batch', next, {
+        format: 'cuecards-batch',
+        version: 2,
+        device: laptop.id,
+        sequence: next,
+        changes: [],
+      });
+      // The batch with the second note is merged; the next one is not understood and stops there.
+      const status = idle(await desktop.engine.syncNow());
+      expect(status.error?.problem).toBe('newer-file');
+      expect((await desktop.db.notes.toArray()).map((n) => n.text).sort()).toEqual([
+        'A second note',
+        'Sent by the laptop',
+      ]);
+      expect(before.notes).toHaveLength(1);
+    });
   });
 
   it('stops syncing on disconnect and keeps every note', async () => {

@@ -192,6 +192,11 @@ export function outgoingBatches(db: CuecardsDatabase): Promise<OutgoingBatch[]> 
   return db.outgoing.orderBy('sequence').toArray();
 }
 
+/** Forgets the sealed batches up to `sequence`: a snapshot holding them was sent instead. */
+export async function dropOutgoing(db: CuecardsDatabase, sequence: number): Promise<void> {
+  await db.outgoing.where('sequence').belowOrEqual(sequence).delete();
+}
+
 export function markSent(db: CuecardsDatabase, sequence: number): Promise<void> {
   return db.outgoing.delete(sequence);
 }

@@ -266,6 +266,34 @@ describe('sync between devices through Apache mod_dav', () => {
     expect(backup).not.toContain('syncState');
   });
 
+  it('compacts its batches into a snapshot that late and lagging devices read instead', async () => {
+    const { address, devicesOnDisk } = await space();
+    const laptop = device(address, { batchesPerSnapshot: 3 });
+    const lagging = device(address);
+    await laptop.connect();
+    await laptop.engine.syncNow();
+    await lagging.connect();
+    await putNote(laptop.db, note('Note 0', Date.now()), video);
+    await laptop.engine.syncNow();
+    await lagging.engine.syncNow();
+    for (let i = 1; i <= 7; i++) {
+      await putNote(laptop.db, note(`Note ${i}`, Date.now() + i), video);
+      await laptop.engine.syncNow();
+    }
+    const files = readdirSync(path.join(devicesOnDisk, laptop.id)).sort();
+    expect(files.filter((name) => name.startsWith('snapshot-'))).toHaveLength(1);
+    expect(files.filter((name) => name.startsWith('batch-')).length).toBeLessThan(3);
+
+    const late = device(address);
+    await late.connect();
+    await late.engine.syncNow();
+    await lagging.engine.syncNow();
+    await lagging.engine.syncNow();
+    const all = Array.from({ length: 8 }, (_, i) => `Note ${i}`);
+    expect(await liveTexts(late.db)).toEqual(all);
+    expect(await liveTexts(lagging.db)).toEqual(all);
+  });
+
   describe('a bad server or a bad file', () => {
     async function twoDevices() {
       const { address, proxied, devicesOnDisk } = await space();

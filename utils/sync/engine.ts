@@ -8,6 +8,7 @@ import type { CuecardsDatabase } from '../store/database';
 import {
   applyVersions,
   clearJournal,
+  dropOutgoing,
   everyVersion,
   forgetSync,
   markSent,
@@ -56,6 +57,8 @@ export interface EngineOptions {
   /** Told every status, to keep where the popup and library read it. */
   publish?: (status: SyncStatus) => void | Promise<void>;
   newDeviceId?: () => string;
+  /** Batches between snapshots (default `batchesPerSnapshot`). */
+  batchesPerSnapshot?: number;
   /** How a new sync space's key is made; tests use fewer rounds than the slow default. */
   newKeyParameters?: () => KeyParameters;
 }
@@ -199,7 +202,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       await writeSyncState(db, { syncedAt: wallClock(), failures: 0 });
     } catch (error) {
       const problem = problemOf(error);
-      if (!problem) throw error;
+      if (!problem) {
+        await publish(await status());
+        throw error;
+      }
       const failures = ((await readSyncState<number>(db, 'failures')) ?? 0) + 1;
       const at = wallClock();
       const wait = Math.min(maxRetryMs, minRetryMs * 2 ** (failures - 1));
@@ -262,6 +268,28 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
 
   async function send(remote: RemoteFolder, key: CryptoKey, device: string, clock: Clock) {
     await sealLocalChanges(db, device, clock);
+    const lastBatch = ((await readSyncState<number>(db, 'nextBatch')) ?? 1) - 1;
+    const covered = (await readSyncState<number>(db, 'snapshotCovers')) ?? 0;
+    const isDue = (await readSyncState<boolean>(db, 'snapshotDue')) ?? false;
+    if (isDue || lastBatch - covered >= (options.batchesPerSnapshot ?? batchesPerSnapshot)) {
+      // The snapshot holds every batch sealed so far, sent or not: those left unsent never
+      // need to be, and a device that had read up to one of them reads the snapshot instead.
+      // The first snapshot also goes before any batch: it alone holds what the device had
+      // when it connected.
+      const progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
+      const versions = await everyVersion(db);
+      await writeDeviceFile(
+        remote,
+        key,
+        device,
+        'snapshot',
+        lastBatch,
+        snapshotFile(device, lastBatch, progress, versions),
+      );
+      await dropOutgoing(db, lastBatch);
+      await writeSyncState(db, { snapshotDue: false, snapshotCovers: lastBatch });
+      await compact(remote, device, lastBatch);
+    }
     for (const batch of await outgoingBatches(db)) {
       // The same number and the same versions on every try: a write that timed out but
       // landed is written again with the same content, which changes nothing.
@@ -275,22 +303,6 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       );
       await markSent(db, batch.sequence);
     }
-    const lastBatch = ((await readSyncState<number>(db, 'nextBatch')) ?? 1) - 1;
-    const covered = (await readSyncState<number>(db, 'snapshotCovers')) ?? 0;
-    const isDue = (await readSyncState<boolean>(db, 'snapshotDue')) ?? false;
-    if (!isDue && lastBatch - covered < batchesPerSnapshot) return;
-    const progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
-    const versions = await everyVersion(db);
-    await writeDeviceFile(
-      remote,
-      key,
-      device,
-      'snapshot',
-      lastBatch,
-      snapshotFile(device, lastBatch, progress, versions),
-    );
-    await writeSyncState(db, { snapshotDue: false, snapshotCovers: lastBatch });
-    await compact(remote, device, lastBatch);
   }
 
   /** Removes this device's files the new snapshot holds; another device reads the snapshot instead. */

@@ -93,6 +93,10 @@ export default defineBackground({
       if (alarm.name === syncAlarm) void syncIfDue();
     });
     browser.runtime.onStartup.addListener(() => void syncIfDue());
+    // A worker stopped mid-round left "syncing" behind; the round resumes at the next one.
+    void syncStatusItem.getValue().then(async (shown) => {
+      if (shown.state === 'syncing') await syncStatusItem.setValue(await sync.status());
+    });
     void browser.alarms.get(syncAlarm).then((alarm) => {
       if (!alarm) void browser.alarms.create(syncAlarm, { periodInMinutes: 1 });
     });

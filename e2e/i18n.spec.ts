@@ -100,7 +100,7 @@ test('shows the overlay, the editor, the popup and the library in Brazilian Port
   await expect(library.getByRole('heading', { name: 'Biblioteca do Cuecards' })).toBeVisible();
   await expect(
     library.getByRole('navigation', { name: 'Biblioteca' }).getByRole('link'),
-  ).toHaveText(['Vídeos e busca', 'Configurações', 'Exportar, backup e importar']);
+  ).toHaveText(['Vídeos e busca', 'Configurações', 'Exportar, backup e importar', 'Sincronização']);
   await expect(library.getByRole('checkbox', { name: 'Selecionar Plain video' })).toBeVisible();
   await expect(library.getByText('1 nota · 0 cartões · visto em')).toBeVisible();
   const search = library.getByRole('searchbox', { name: 'Buscar notas e cartões' });

@@ -2,31 +2,34 @@ import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { CuecardsDatabase } from '@/utils/store/database';
 import { SettingsForm } from '../settings/SettingsForm';
+import { useSyncOnOpen } from '../sync/use-sync-status';
 import { Toast, useToast } from '../toast';
 import { useTheme } from '../use-theme';
 import { BackupReminder } from './BackupReminder';
 import { SearchSection } from './SearchSection';
 import { Shortcuts } from './Shortcuts';
+import { SyncSection } from './SyncSection';
 import { TransferSection } from './TransferSection';
 
-const sections = ['videos', 'settings', 'transfer'] as const;
+const sections = ['videos', 'settings', 'transfer', 'sync'] as const;
 type Section = (typeof sections)[number];
 
-const sectionTitle = (section: Section) =>
-  section === 'videos'
-    ? i18n.t('library.videosSection')
-    : section === 'settings'
-      ? i18n.t('common.settings')
-      : i18n.t('library.transferSection');
+const sectionTitles: Record<Section, () => string> = {
+  videos: () => i18n.t('library.videosSection'),
+  settings: () => i18n.t('common.settings'),
+  transfer: () => i18n.t('library.transferSection'),
+  sync: () => i18n.t('sync.heading'),
+};
 
 const sectionOf = (hash: string): Section =>
   sections.find((name) => hash === `#${name}`) ?? 'videos';
 
-/** The full-tab page: every video and note, search, settings, and the way in and out. */
+/** The full-tab page: every video and note, search, settings, the way in and out, and sync. */
 export function Library(props: { db: CuecardsDatabase }) {
   useTheme();
   const [section, setSection] = useState(() => sectionOf(location.hash));
   const [toast, setToast] = useToast();
+  useSyncOnOpen();
 
   useEffect(() => {
     const follow = () => setSection(sectionOf(location.hash));
@@ -43,7 +46,7 @@ export function Library(props: { db: CuecardsDatabase }) {
             {sections.map((name) => (
               <li key={name}>
                 <a href={`#${name}`} aria-current={section === name ? 'page' : undefined}>
-                  {sectionTitle(name)}
+                  {sectionTitles[name]()}
                 </a>
               </li>
             ))}
@@ -64,6 +67,7 @@ export function Library(props: { db: CuecardsDatabase }) {
           </>
         )}
         {section === 'transfer' && <TransferSection db={props.db} />}
+        {section === 'sync' && <SyncSection />}
       </main>
       <Toast toast={toast} />
     </div>

@@ -16,18 +16,22 @@ import {
 import { formatTimestamp } from '@/utils/timeline/time';
 import { NoteForm } from '../composer/NoteForm';
 import { SettingsForm } from '../settings/SettingsForm';
+import { useSyncOnOpen, useSyncStatus } from '../sync/use-sync-status';
 import { offerUndo, Toast, useToast } from '../toast';
 import { useLiveQuery } from '../use-live-query';
 import { useTheme } from '../use-theme';
 import { currentVideoTab } from './current-tab';
 import { DecksSection } from './DecksSection';
 import { VideoExportActions } from './ShareActions';
+import { SyncLine, SyncOffLink } from './SyncLine';
 
 export function Popup(props: { db: CuecardsDatabase }) {
   useTheme();
   const { db } = props;
   const [tab, setTab] = useState<{ id: number; videos: TabVideo[] }>();
   const [toast, setToast] = useToast();
+  const [syncStatus, setSyncStatus] = useSyncStatus();
+  useSyncOnOpen();
 
   useEffect(() => {
     void (async () => {
@@ -48,6 +52,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
   return (
     <main class="popup">
       <h1>{i18n.t('extension.name')}</h1>
+      <SyncLine status={syncStatus} onStatus={setSyncStatus} />
       <Toast toast={toast} />
       <section aria-labelledby="this-tab">
         <h2 id="this-tab">{i18n.t('popup.inThisTab')}</h2>
@@ -79,6 +84,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
         <summary>{i18n.t('common.settings')}</summary>
         <SettingsForm />
       </details>
+      <SyncOffLink status={syncStatus} />
       <p class="library-link">
         <button
           type="button"

@@ -4,6 +4,7 @@
  * passphrase) and carries a sealed check, so a wrong passphrase is told before anything is
  * read or written. Each device then writes only in a folder of its own.
  */
+import { minPassphraseLength } from './connection-rules';
 import {
   areKeyParameters,
   deriveKey,
@@ -16,6 +17,9 @@ import {
 import { isDeviceId } from './hlc';
 import { RemoteError, type RemoteFolder, type RemoteProblem } from './webdav';
 
+// The account's rule; it lives apart so the connect form can check it without the WebDAV client.
+export { minPassphraseLength };
+
 export const syncFolder = 'Cuecards';
 export const accountPath = `${syncFolder}/cuecards.json`;
 export const devicesFolder = `${syncFolder}/devices`;
@@ -25,7 +29,6 @@ const ACCOUNT_FORMAT = 'cuecards-sync';
 export const accountVersion = 1;
 const CHECK_TEXT = 'Cuecards sync check';
 const MAX_ACCOUNT_BYTES = 16 * 1024;
-export const minPassphraseLength = 8;
 
 export type ConnectProblem =
   | RemoteProblem

@@ -5,6 +5,9 @@
  * failure comes out as one of a few problems a viewer can act on.
  */
 import { createClient, type FileStat, type WebDAVClient } from 'webdav';
+import { isAcceptedAddress } from './connection-rules';
+
+export { isAcceptedAddress };
 
 export interface Credentials {
   url: string;
@@ -64,24 +67,6 @@ export interface RemoteFolder {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
-
-/** Only https, except on this machine, where a local server is the viewer's own. */
-export function isAcceptedAddress(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.username || parsed.password) return false;
-  if (parsed.protocol === 'https:') return true;
-  return (
-    parsed.protocol === 'http:' &&
-    (parsed.hostname === '127.0.0.1' ||
-      parsed.hostname === 'localhost' ||
-      parsed.hostname === '[::1]')
-  );
-}
 
 export function problemOfStatus(status: number, action: 'read' | 'write' | 'list'): RemoteProblem {
   if (status === 401) return 'refused';

@@ -130,7 +130,9 @@ async function rowsOf(db: CuecardsDatabase, keys: readonly string[]) {
   for (const key of keys) {
     const parts = splitRecordKey(key);
     if (!parts) continue;
-    byTable.set(parts.table, [...(byTable.get(parts.table) ?? []), parts.id]);
+    const ids = byTable.get(parts.table);
+    if (ids) ids.push(parts.id);
+    else byTable.set(parts.table, [parts.id]);
   }
   const rows = new Map<string, Record<string, unknown> | undefined>();
   for (const [table, ids] of byTable) {

@@ -130,7 +130,9 @@ async function rowsOf(db: CuecardsDatabase, keys: readonly string[]) {
   for (const key of keys) {
     const parts = splitRecordKey(key);
     if (!parts) continue;
-    byTable.set(parts.table, [...(byTable.get(parts.table) ?? []), parts.id]);
+    const ids = byTable.get(parts.table);
+    if (ids) ids.push(parts.id);
+    else byTable.set(parts.table, [parts.id]);
   }
   const rows = new Map<string, Record<string, unknown> | undefined>();
   for (const [table, ids] of byTable) {
@@ -321,12 +323,23 @@ export async function applyVersions(
     async (transaction) => {
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
-      const copyKeys = versions
-        .filter((version) => version.table === 'notes' || version.table === 'cards')
-        .map((version) => recordKey(version.table, conflictCopyId(version.id, version.stamp)));
-      const rows = await rowsOf(db, [...new Set([...keys, ...copyKeys])]);
       const buckets = new Buckets(db);
-      await buckets.load([...keys, ...copyKeys]);
+      await buckets.load(keys);
+      // A version loses, and a copy is made or read, only beside another version of its
+      // record, one here already or one more in this list: a new device taking a snapshot
+      // looks up no copies of records it never had.
+      const listed = new Set<string>();
+      const repeated = new Set<string>();
+      for (const key of keys) (listed.has(key) ? repeated : listed).add(key);
+      const copyKeys = versions
+        .filter(
+          (version, i) =>
+            (version.table === 'notes' || version.table === 'cards') &&
+            (repeated.has(keys[i]!) || buckets.get(keys[i]!).length > 0),
+        )
+        .map((version) => recordKey(version.table, conflictCopyId(version.id, version.stamp)));
+      await buckets.load(copyKeys);
+      const rows = await rowsOf(db, [...new Set([...keys, ...copyKeys])]);
       const puts = new Map<string, Record<string, unknown>>();
       const removals = new Set<string>();
       const copies: WireVersion[] = [];

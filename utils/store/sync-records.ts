@@ -316,12 +316,19 @@ export async function applyVersions(
     async (transaction) => {
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
+      const buckets = new Buckets(db);
+      await buckets.load(keys);
+      // The copy of any head may be read or made below, not only of the heads arriving: a
+      // delete of the winner brings back a loser, whose content only its copy holds here.
       const copyKeys = versions
         .filter((version) => version.table === 'notes' || version.table === 'cards')
-        .map((version) => recordKey(version.table, conflictCopyId(version.id, version.stamp)));
+        .flatMap((version) =>
+          [version, ...buckets.get(recordKey(version.table, version.id))].map((head) =>
+            recordKey(version.table, conflictCopyId(version.id, head.stamp)),
+          ),
+        );
       const rows = await rowsOf(db, [...new Set([...keys, ...copyKeys])]);
-      const buckets = new Buckets(db);
-      await buckets.load([...keys, ...copyKeys]);
+      await buckets.load(copyKeys);
       const puts = new Map<string, Record<string, unknown>>();
       const removals = new Set<string>();
       const copies: WireVersion[] = [];

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { NoteRecord } from '../model/records';
+import { createClock, formatStamp } from '../sync/hlc';
+import { openDatabase, putNote } from './database';
+import { applyVersions, sealLocalChanges, type WireVersion } from './sync-records';
+
+const video = {
+  key: 'yt:aaaaaaaaaaa',
+  provider: 'youtube' as const,
+  title: 'Training montage',
+  url: 'https://www.youtube.com/watch?v=aaaaaaaaaaa',
+};
+const noteId = '0190a000-0000-7000-8000-000000000001';
+const at = Date.now();
+
+const noteOf = (text: string, updatedAt: number, deleted = false): NoteRecord => ({
+  id: noteId,
+  videoKey: video.key,
+  t: 12,
+  text,
+  createdAt: at,
+  updatedAt,
+  tags: [],
+  deleted,
+});
+
+const versionOf = (wall: number, seen: Record<string, number>, note: NoteRecord): WireVersion => ({
+  table: 'notes',
+  id: noteId,
+  stamp: formatStamp({ wall, counter: 0, device: 'laptop' }),
+  seen,
+  deleted: note.deleted,
+  data: note,
+});
+
+let databases = 0;
+
+describe('merging versions from other devices', () => {
+  it('shows the surviving edit when the version it lost to is deleted', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    await putNote(db, noteOf('Filmed in Canada', at), video);
+    await sealLocalChanges(db, 'desktop', createClock('desktop', { wallClock: () => at }));
+
+    // The laptop's concurrent edit wins (a later stamp); the desktop's is kept as a copy.
+    await applyVersions(
+      db,
+      [versionOf(at + 1_000, { laptop: 1 }, noteOf('Filmed in Wyoming', at + 1_000))],
+      {},
+    );
+    expect((await db.notes.get(noteId))?.text).toBe('Filmed in Wyoming');
+
+    // The laptop then deletes its version: the desktop's edit, which it never saw, survives.
+    await applyVersions(
+      db,
+      [versionOf(at + 2_000, { laptop: 2 }, noteOf('Filmed in Wyoming', at + 2_000, true))],
+      {},
+    );
+    const note = await db.notes.get(noteId);
+    expect(note?.text).toBe('Filmed in Canada');
+    expect(note?.deleted).toBe(false);
+    db.close();
+  });
+});

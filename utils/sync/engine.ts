@@ -58,6 +58,8 @@ export interface EngineOptions {
   newDeviceId?: () => string;
   /** How a new sync space's key is made; tests use fewer rounds than the slow default. */
   newKeyParameters?: () => KeyParameters;
+  /** Tests snapshot and compact after a few batches, to go through it in a short run. */
+  batchesPerSnapshot?: number;
 }
 
 export type ConnectResult = { ok: true; status: SyncStatus } | { ok: false; problem: SyncProblem };
@@ -278,7 +280,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     const lastBatch = ((await readSyncState<number>(db, 'nextBatch')) ?? 1) - 1;
     const covered = (await readSyncState<number>(db, 'snapshotCovers')) ?? 0;
     const isDue = (await readSyncState<boolean>(db, 'snapshotDue')) ?? false;
-    if (!isDue && lastBatch - covered < batchesPerSnapshot) return;
+    if (!isDue && lastBatch - covered < (options.batchesPerSnapshot ?? batchesPerSnapshot)) return;
     const progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
     const versions = await everyVersion(db);
     await writeDeviceFile(

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteRecord } from '../model/records';
 import { createClock, formatStamp } from '../sync/hlc';
+import { parseSnapshot, snapshotFile } from '../sync/wire';
+import { restoreEverything } from './bulk';
 import { openDatabase, putNote } from './database';
-import { applyVersions, sealLocalChanges, type WireVersion } from './sync-records';
+import { applyVersions, everyVersion, sealLocalChanges, type WireVersion } from './sync-records';
 
 const video = {
   key: 'yt:aaaaaaaaaaa',
@@ -59,6 +61,43 @@ describe('merging versions from other devices', () => {
     const note = await db.notes.get(noteId);
     expect(note?.text).toBe('Filmed in Canada');
     expect(note?.deleted).toBe(false);
+    db.close();
+  });
+
+  it('keeps a note deleted on both sides deleted, and its snapshot readable', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    // Restored from a backup in which the note was deleted; this device's clock is ahead.
+    await restoreEverything(db, {
+      videos: [{ ...video, lastSeenAt: at }],
+      notes: [noteOf('Filmed in Canada', at, true)],
+      cards: [],
+      decks: [],
+    });
+    await sealLocalChanges(db, 'desktop', createClock('desktop', { wallClock: () => at + 60_000 }));
+
+    // The laptop's live version wins over the delete it never saw, then the laptop deletes it too.
+    await applyVersions(
+      db,
+      [versionOf(at + 1_000, { laptop: 1 }, noteOf('Filmed in Canada', at))],
+      {},
+    );
+    expect((await db.notes.get(noteId))?.deleted).toBe(false);
+    await applyVersions(
+      db,
+      [versionOf(at + 2_000, { laptop: 2 }, noteOf('Filmed in Canada', at + 2_000, true))],
+      {},
+    );
+
+    expect((await db.notes.get(noteId))?.deleted).toBe(true);
+    const sent = (await everyVersion(db)).find((version) => version.id === noteId)!;
+    expect(sent.deleted).toBe(true);
+    expect(
+      parseSnapshot(snapshotFile('desktop', 0, {}, await everyVersion(db)), {
+        device: 'desktop',
+        sequence: 0,
+      }).ok,
+    ).toBe(true);
     db.close();
   });
 });

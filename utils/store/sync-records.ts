@@ -367,9 +367,14 @@ export async function applyVersions(
               : isCopied
                 ? lostContent(rows, version, winner.stamp)
                 : undefined;
+          const current = rows.get(key);
           if (content === null) write(key, undefined);
           else if (content !== undefined) {
             write(key, storedRow(version.table, content as Record<string, unknown>));
+          } else if (winner.deleted && current) {
+            // Every head is a delete, and the winning one's content was dropped here when a
+            // live edit beat it: the record is deleted all the same, as on every other device.
+            write(key, version.table === 'videos' ? undefined : { ...current, deleted: true });
           }
         }
         if (!isCopied) continue;

@@ -100,4 +100,32 @@ describe('merging versions from other devices', () => {
     ).toBe(true);
     db.close();
   });
+
+  it('keeps a copy of an edit that another device made the same, when a third edit wins', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    // The desktop restores a backup holding the laptop's edit; the laptop's own version of
+    // it arrives after, the same content, then the laptop edits on without having seen ours.
+    const restored = noteOf('Filmed in Canada', at);
+    await restoreEverything(db, {
+      videos: [{ ...video, lastSeenAt: at }],
+      notes: [restored],
+      cards: [],
+      decks: [],
+    });
+    await sealLocalChanges(db, 'desktop', createClock('desktop', { wallClock: () => at }));
+    await applyVersions(db, [versionOf(at + 1_000, { laptop: 1 }, restored)], {});
+    await applyVersions(
+      db,
+      [versionOf(at + 2_000, { laptop: 2 }, noteOf('Filmed in Wyoming', at + 2_000))],
+      {},
+    );
+
+    const notes = await db.notes.toArray();
+    expect(notes.find((note) => note.id === noteId)?.text).toBe('Filmed in Wyoming');
+    expect(notes.filter((note) => note.conflictOf === noteId).map((note) => note.text)).toEqual([
+      'Filmed in Canada',
+    ]);
+    db.close();
+  });
 });

@@ -385,7 +385,8 @@ export async function applyVersions(
           const lost =
             loser.stamp === version.stamp
               ? version.data
-              : loser.stamp === previous?.stamp
+              : // A loser that held the same content as the row's version is that content.
+                loser.data === previous?.data
                 ? rowBefore
                 : undefined;
           if (!lost || typeof lost !== 'object') continue;

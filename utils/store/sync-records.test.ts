@@ -128,4 +128,26 @@ describe('merging versions from other devices', () => {
     ]);
     db.close();
   });
+
+  it('keeps an edit made while a round merges what another device sent of the same note', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    const clock = createClock('desktop', { wallClock: () => at });
+    await putNote(db, noteOf('Filmed in Canada', at), video);
+    await sealLocalChanges(db, 'desktop', clock);
+    // The viewer edits the note after the round sealed this device's changes...
+    await putNote(db, noteOf('Filmed in Canada, in the snow', at + 500));
+    // ...and the laptop's edit, made after it had seen the first version, arrives.
+    await applyVersions(
+      db,
+      [versionOf(at + 1_000, { desktop: 1, laptop: 1 }, noteOf('Filmed in Wyoming', at + 1_000))],
+      {},
+      { device: 'desktop', clock },
+    );
+    await sealLocalChanges(db, 'desktop', clock);
+
+    const texts = (await db.notes.toArray()).filter((note) => !note.deleted).map((n) => n.text);
+    expect(texts.sort()).toEqual(['Filmed in Canada, in the snow', 'Filmed in Wyoming']);
+    db.close();
+  });
 });

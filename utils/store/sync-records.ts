@@ -309,11 +309,18 @@ export async function applyVersions(
   db: CuecardsDatabase,
   versions: readonly WireVersion[],
   state: Record<string, unknown>,
+  local?: { device: string; clock: Clock },
 ): Promise<AppliedVersions> {
   return db.transaction(
     'rw',
-    [db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
+    [db.journal, db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
     async (transaction) => {
+      // An edit made here since the round began is a version before anything is merged over
+      // its row; in this transaction, so no write slips in between.
+      if (local) {
+        await sealLocalChanges(db, local.device, local.clock);
+        state = { ...state, clock: local.clock.last() };
+      }
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
       const buckets = new Buckets(db);

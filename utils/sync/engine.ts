@@ -241,7 +241,12 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         if (other !== device) next[other] = Math.max(next[other] ?? 0, read);
       }
       receiveStamps(clock, parsed.file.versions);
-      await applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() });
+      await applyVersions(
+        db,
+        parsed.file.versions,
+        { progress: next, clock: clock.last() },
+        { device, clock },
+      );
       progress = next;
     }
     for (const files of devices) {
@@ -256,7 +261,12 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         if (!parsed.ok) throw new FileTrouble(parsed.problem);
         const next = { ...progress, [files.device]: sequence };
         receiveStamps(clock, parsed.file.versions);
-        await applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() });
+        await applyVersions(
+          db,
+          parsed.file.versions,
+          { progress: next, clock: clock.last() },
+          { device, clock },
+        );
         progress = next;
       }
     }

@@ -316,30 +316,44 @@ export async function applyVersions(
   db: CuecardsDatabase,
   versions: readonly WireVersion[],
   state: Record<string, unknown>,
+  local?: { device: string; clock: Clock },
 ): Promise<AppliedVersions> {
   return db.transaction(
     'rw',
-    [db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
+    [db.journal, db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
     async (transaction) => {
+      // An edit made here since the round began is a version before anything is merged over
+      // its row; in this transaction, so no write slips in between.
+      if (local) {
+        await sealLocalChanges(db, local.device, local.clock);
+        state = { ...state, clock: local.clock.last() };
+      }
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
       const buckets = new Buckets(db);
       await buckets.load(keys);
       // A version loses, and a copy is made or read, only beside another version of its
-      // record, one here already or one more in this list: a new device taking a snapshot
-      // looks up no copies of records it never had.
+      // record, one here already or one more in this list; and then the copy of any head may
+      // be needed, not only of the heads arriving: a delete of the winner brings back a
+      // loser, whose content only its copy holds here. A new device taking a snapshot reads
+      // no rows and looks up no copies of records it never had.
       const listed = new Set<string>();
       const repeated = new Set<string>();
       for (const key of keys) (listed.has(key) ? repeated : listed).add(key);
+      const known = keys.filter((key) => repeated.has(key) || buckets.get(key).length > 0);
       const copyKeys = versions
         .filter(
           (version, i) =>
             (version.table === 'notes' || version.table === 'cards') &&
             (repeated.has(keys[i]!) || buckets.get(keys[i]!).length > 0),
         )
-        .map((version) => recordKey(version.table, conflictCopyId(version.id, version.stamp)));
+        .flatMap((version) =>
+          [version, ...buckets.get(recordKey(version.table, version.id))].map((head) =>
+            recordKey(version.table, conflictCopyId(version.id, head.stamp)),
+          ),
+        );
       await buckets.load(copyKeys);
-      const rows = await rowsOf(db, [...new Set([...keys, ...copyKeys])]);
+      const rows = await rowsOf(db, [...new Set([...known, ...copyKeys])]);
       const puts = new Map<string, Record<string, unknown>>();
       const removals = new Set<string>();
       const copies: WireVersion[] = [];
@@ -378,9 +392,14 @@ export async function applyVersions(
               : isCopied
                 ? lostContent(rows, version, winner.stamp)
                 : undefined;
+          const current = rows.get(key);
           if (content === null) write(key, undefined);
           else if (content !== undefined) {
             write(key, storedRow(version.table, content as Record<string, unknown>));
+          } else if (winner.deleted && current) {
+            // Every head is a delete, and the winning one's content was dropped here when a
+            // live edit beat it: the record is deleted all the same, as on every other device.
+            write(key, version.table === 'videos' ? undefined : { ...current, deleted: true });
           }
         }
         if (!isCopied) continue;
@@ -391,7 +410,8 @@ export async function applyVersions(
           const lost =
             loser.stamp === version.stamp
               ? version.data
-              : loser.stamp === previous?.stamp
+              : // A loser that held the same content as the row's version is that content.
+                loser.data === previous?.data
                 ? rowBefore
                 : undefined;
           if (!lost || typeof lost !== 'object') continue;

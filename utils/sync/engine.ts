@@ -251,7 +251,12 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       }
       receiveStamps(clock, parsed.file.versions);
       await measured('apply-snapshot', () =>
-        applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() }),
+        applyVersions(
+          db,
+          parsed.file.versions,
+          { progress: next, clock: clock.last() },
+          { device, clock },
+        ),
       );
       progress = next;
     }
@@ -268,7 +273,12 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         const next = { ...progress, [files.device]: sequence };
         receiveStamps(clock, parsed.file.versions);
         await measured('apply-batch', () =>
-          applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() }),
+          applyVersions(
+            db,
+            parsed.file.versions,
+            { progress: next, clock: clock.last() },
+            { device, clock },
+          ),
         );
         progress = next;
       }

@@ -24,12 +24,15 @@ export const limits = {
  */
 export const longerThan = (limit: number) => () => i18n.t('validation.longerThan', [String(limit)]);
 
-const id = v.pipe(
+// The fields below are exported by name for the protocol to build its schemas from, rather than
+// read back through `.entries`: a bundler takes a property read for a possible side effect and so
+// keeps, in the overlay's bundle, every schema whose arguments make one, used or not.
+export const recordId = v.pipe(
   v.string(),
   v.regex(/^[0-9a-f-]{36}$/i, () => i18n.t('validation.uuid')),
 );
-const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
+export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+export const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
 export const httpUrl = v.pipe(
   v.string(),
   v.maxLength(limits.url),
@@ -44,17 +47,18 @@ export const videoKey = v.pipe(
   v.regex(/^(yt|vimeo|url):\S+$/, () => i18n.t('validation.videoKey')),
 );
 
-export const VideoInfoSchema = v.strictObject({
+const videoInfoFields = {
   key: videoKey,
   provider: v.picklist(['youtube', 'vimeo', 'web']),
   title: v.pipe(v.string(), v.maxLength(limits.title)),
   url: httpUrl,
   duration: v.optional(seconds),
-});
+};
+export const VideoInfoSchema = v.strictObject(videoInfoFields);
 export type VideoInfo = v.InferOutput<typeof VideoInfoSchema>;
 
 export const VideoRecordSchema = v.strictObject({
-  ...VideoInfoSchema.entries,
+  ...videoInfoFields,
   lastSeenAt: timestamp,
   /** The viewer named this video: the page's own title no longer replaces theirs. */
   renamed: v.optional(v.literal(true)),
@@ -105,12 +109,18 @@ export function noteTextProblem(text: string): string | undefined {
   return brokenRuleSentence(Object.values(noteTextRules), text);
 }
 
+export const noteText = v.pipe(
+  v.string(),
+  checkOf(noteTextRules.hasWords),
+  checkOf(noteTextRules.fits),
+);
+
 /** A note as a client sends it: tags are derived by the store, never trusted from input. */
 export const NoteInputSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   t: seconds,
-  text: v.pipe(v.string(), checkOf(noteTextRules.hasWords), checkOf(noteTextRules.fits)),
+  text: noteText,
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -203,16 +213,22 @@ export function cardChecks<T extends CardShape>() {
   ] as const;
 }
 
+export const cardTitle = v.pipe(v.string(), checkOf(cardTitleFits));
+export const cardText = v.pipe(v.string(), checkOf(cardTextFits));
+export const cardKind = v.picklist(cardKinds, () =>
+  i18n.t('validation.oneOf', [cardKinds.join(', ')]),
+);
+
 /** A card as a client sends it; `deckId` is left to the store for the viewer's own deck. */
 const CardFieldsSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   start: seconds,
   end: seconds,
-  title: v.pipe(v.string(), checkOf(cardTitleFits)),
-  text: v.pipe(v.string(), checkOf(cardTextFits)),
+  title: cardTitle,
+  text: cardText,
   link: v.optional(httpUrl),
-  kind: v.picklist(cardKinds, () => i18n.t('validation.oneOf', [cardKinds.join(', ')])),
+  kind: cardKind,
   source: v.optional(httpUrl),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -225,7 +241,7 @@ export type CardInput = v.InferOutput<typeof CardInputSchema>;
 
 const CardRecordFieldsSchema = v.strictObject({
   ...CardFieldsSchema.entries,
-  deckId: id,
+  deckId: recordId,
   deleted: v.boolean(),
 });
 /** A stored card: a tombstone keeps the rules too, since undo brings it back. */
@@ -236,7 +252,7 @@ export const CardRecordSchema = v.pipe(
 export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
 
 export const DeckRecordSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   title: v.pipe(v.string(), v.maxLength(limits.deckTitle)),
   author: v.pipe(v.string(), v.maxLength(200)),

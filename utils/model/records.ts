@@ -1,7 +1,6 @@
 // Every stored record and its rules, written once: the store, the editors and every importer use these.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import { formatNumber } from './locale';
 
 /** Limits shared by the composer, the store and every importer. */
 export const limits = {
@@ -67,19 +66,13 @@ export type VideoRecord = v.InferOutput<typeof VideoRecordSchema>;
 
 /**
  * One rule of a note or a card, written once: the schemas below check it wherever a record
- * comes in (a request, a backup, a deck file, every importer), and the editors say it.
+ * comes in (a request, a backup, a deck file, every importer), and the editors say it in the
+ * sentence that rule-sentences.ts gives it by name.
  */
 export interface Rule<T> {
   isKept: (value: T) => boolean;
   /** Why a record is refused, after the field at fault: `is longer than 200 characters`. */
   issue: () => string;
-  /** The same for the viewer who is typing it, as a sentence. */
-  sentence: (value: T) => string;
-}
-
-/** The first rule the value breaks, said as the editor says it; undefined when it keeps all. */
-function brokenRuleSentence<T>(rules: readonly Rule<T>[], value: T): string | undefined {
-  return rules.find((rule) => !rule.isKept(value))?.sentence(value);
 }
 
 /** A rule checked by the schema of the field it is about. */
@@ -94,20 +87,12 @@ export const noteTextRules: Record<'hasWords' | 'fits', Rule<string>> = {
   hasWords: {
     isKept: (text) => text.trim().length > 0,
     issue: () => i18n.t('validation.empty'),
-    sentence: () => i18n.t('note.empty'),
   },
   fits: {
     isKept: (text) => text.length <= limits.noteText,
     issue: longerThan(limits.noteText),
-    sentence: (text) =>
-      i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]),
   },
 };
-
-/** Why this text cannot be saved as a note, as a sentence; undefined when it can. */
-export function noteTextProblem(text: string): string | undefined {
-  return brokenRuleSentence(Object.values(noteTextRules), text);
-}
 
 export const noteText = v.pipe(
   v.string(),
@@ -151,42 +136,35 @@ const fieldRule = <K extends keyof CardShape>(
 ): Rule<CardShape> => ({
   isKept: (card) => card[field] === undefined || rule.isKept(card[field]!),
   issue: rule.issue,
-  sentence: (card) => rule.sentence(card[field]!),
 });
 
 const cardTitleFits: Rule<string> = {
   isKept: (title) => title.length <= limits.cardTitle,
   issue: longerThan(limits.cardTitle),
-  sentence: () => i18n.t('editor.titleTooLong', [formatNumber(limits.cardTitle)]),
 };
 const cardTextFits: Rule<string> = {
   isKept: (text) => text.length <= limits.cardText,
   issue: longerThan(limits.cardText),
-  sentence: () => i18n.t('editor.textTooLong', [formatNumber(limits.cardText)]),
 };
 /** A card's link is followed when clicked: a web page, nothing a browser would run. */
 const cardLinkIsWeb: Rule<string> = {
   isKept: (link) => v.is(httpUrl, link),
   issue: () => i18n.t('validation.httpUrl'),
-  sentence: () => i18n.t('editor.badLink'),
 };
 
 /** A card says something: a title, a text, or both. */
 const cardHasWords: Rule<Pick<CardShape, 'title' | 'text'>> = {
   isKept: (card) => card.title.trim() !== '' || card.text.trim() !== '',
   issue: () => i18n.t('validation.needsWords'),
-  sentence: () => i18n.t('editor.needsWords'),
 };
 const cardEndsAfterStart: Rule<CardShape> = {
   isKept: (card) => card.end > card.start,
   issue: () => i18n.t('validation.endAfterStart'),
-  sentence: () => i18n.t('editor.endBeforeStart'),
 };
 /** A card is a moment of the video, not a chapter of it. */
 const cardIsShort: Rule<CardShape> = {
   isKept: (card) => card.end - card.start <= limits.cardSeconds,
   issue: () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]),
-  sentence: () => i18n.t('editor.tooLongCard'),
 };
 
 /** Every rule of a card, in the order its editor names them. */
@@ -198,11 +176,6 @@ export const cardRules = {
   textFits: fieldRule('text', cardTextFits),
   linkIsWeb: fieldRule('link', cardLinkIsWeb),
 };
-
-/** Why this card cannot be saved, as a sentence for its editor; undefined when it can. */
-export function cardProblem(card: CardShape): string | undefined {
-  return brokenRuleSentence<CardShape>(Object.values(cardRules), card);
-}
 
 /** The rules across a card's fields, for the pipe of every schema of a whole card. */
 export function cardChecks<T extends CardShape>() {

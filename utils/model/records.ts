@@ -116,7 +116,7 @@ export const NoteRecordSchema = v.strictObject({
   tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(limits.tag))), v.maxLength(limits.tags)),
   deleted: v.boolean(),
   // A copy kept when two devices edited the note at once: the id of the note it lost to.
-  conflictOf: v.optional(id),
+  conflictOf: v.optional(recordId),
 });
 export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 
@@ -218,7 +218,7 @@ const CardRecordFieldsSchema = v.strictObject({
   ...CardFieldsSchema.entries,
   deckId: recordId,
   deleted: v.boolean(),
-  conflictOf: v.optional(id),
+  conflictOf: v.optional(recordId),
 });
 /** A stored card: a tombstone keeps the rules too, since undo brings it back. */
 export const CardRecordSchema = v.pipe(

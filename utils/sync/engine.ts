@@ -147,7 +147,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       snapshotDue: true,
       snapshotCovers: 0,
     });
-    return { ok: true, status: await publish(await status('syncing')) };
+    const shown = await publish(await status('syncing'));
+    // The first round runs on: with many notes it takes a while, and the page follows it.
+    void syncNow().catch((error) => console.error('Cuecards: first sync failed', error));
+    return { ok: true, status: shown };
   }
 
   async function disconnect(): Promise<SyncStatus> {

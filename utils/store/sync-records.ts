@@ -215,8 +215,9 @@ export async function versionEverything(
   return db.transaction('rw', [db.journal, db.heads, db.syncState, ...syncedRows(db)], async () => {
     const records: Record<number, HeadBucket> = {};
     let count = 0;
+    // Whole tables at once: one read of all rows is many times quicker than a cursor's steps.
     for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
-      await tableOf(db, table).each((row: Record<string, unknown>) => {
+      for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
         const key = recordKey(table, idOf(table, row));
         const bucket = bucketOf(key, bucketCount);
         records[bucket] ??= { bucket, records: {} };
@@ -229,7 +230,7 @@ export async function versionEverything(
           },
         ];
         count++;
-      });
+      }
     }
     await db.heads.clear();
     await db.heads.bulkPut(Object.values(records));
@@ -248,12 +249,12 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
     });
     const rows = new Map<string, Record<string, unknown>>();
     for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
-      await tableOf(db, table).each((row: Record<string, unknown>) => {
+      for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
         rows.set(recordKey(table, idOf(table, row)), row);
-      });
+      }
     }
     const versions: WireVersion[] = [];
-    await db.heads.each((bucket) => {
+    for (const bucket of await db.heads.toArray()) {
       for (const [key, heads] of Object.entries(bucket.records)) {
         const parts = splitRecordKey(key);
         if (!parts || pending.has(key) || heads.length === 0) continue;
@@ -271,7 +272,7 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
           });
         }
       }
-    });
+    }
     return versions;
   });
 }

@@ -131,7 +131,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     await running;
     await forgetSync(db);
     const clock = createClock(device, { wallClock });
-    await measured('version-everything', () => versionEverything(db, device, clock));
+    const held = await measured('version-everything', () => versionEverything(db, device, clock));
     const state: AccountState = {
       address: connection.address,
       user: connection.user,
@@ -144,7 +144,8 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       clock: clock.last(),
       progress: {},
       nextBatch: 1,
-      snapshotDue: true,
+      // A device that came with nothing has nothing for a first snapshot to hold.
+      snapshotDue: held > 0,
       snapshotCovers: 0,
     });
     const shown = await publish(await status('syncing'));

@@ -12,8 +12,12 @@ import { joinHeads, nextVersion, outcomeOf, type Version, type VersionVector } f
 import type { CuecardsDatabase } from './database';
 import { leaveOutOfJournal, recordKey, type SyncedTable, splitRecordKey } from './journal';
 
-/** A record's version as kept here: its content by fingerprint; the row holds the winner's. */
-export type Head = Version<string>;
+/**
+ * A record's version as kept here: its content by fingerprint; the row holds the winner's.
+ * A losing version of a deck or a video (which get no conflict copy) keeps its content here,
+ * for the day a delete of the winner makes it win again.
+ */
+export type Head = Version<string> & { content?: unknown };
 
 export interface HeadBucket {
   bucket: number;
@@ -180,9 +184,14 @@ export async function sealLocalChanges(
       }
       await db.journal.bulkDelete(entries.map((entry) => entry.seq!));
       await buckets.save();
+      if (versions.length === 0) {
+        await writeSyncState(db, { clock: clock.last() });
+        return undefined;
+      }
+      // Numbers are used only by batches that exist: another device reads them in order and
+      // takes a missing one for batches folded into a snapshot.
       const sequence = (await readSyncState<number>(db, 'nextBatch')) ?? 1;
       await writeSyncState(db, { nextBatch: sequence + 1, clock: clock.last() });
-      if (versions.length === 0) return undefined;
       const batch = { sequence, versions };
       await db.outgoing.put(batch);
       return batch;
@@ -261,7 +270,9 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
         const { winner } = outcomeOf(heads);
         for (const head of heads) {
           const data =
-            head === winner ? contentOf(rows.get(key)) : lostContent(rows, parts, head.stamp);
+            head === winner
+              ? contentOf(rows.get(key))
+              : (head.content ?? lostContent(rows, parts, head.stamp));
           if (data === undefined) continue;
           versions.push({
             ...parts,
@@ -379,20 +390,36 @@ export async function applyVersions(
           deleted: version.deleted,
           data: fingerprint(version.data),
         };
-        const after = joinHeads(before, [head]);
+        const after: Head[] = joinHeads(before, [head]);
         if (sameStamps(before, after)) continue;
         buckets.set(key, after);
         const previous = before.length > 0 ? outcomeOf(before).winner : undefined;
-        const { winner, conflicts } = outcomeOf(after);
+        const { winner, conflicts } = outcomeOf(after) as { winner: Head; conflicts: Head[] };
         const rowBefore = rows.get(key);
         const isCopied = version.table === 'notes' || version.table === 'cards';
+        if (!isCopied) {
+          buckets.set(
+            key,
+            after.map((kept) => {
+              if (kept === winner) return withoutContent(kept);
+              if (kept.content !== undefined) return kept;
+              const content =
+                kept.stamp === version.stamp
+                  ? version.data
+                  : kept.data === previous?.data
+                    ? (rowBefore ?? null)
+                    : undefined;
+              return content === undefined ? kept : { ...kept, content };
+            }),
+          );
+        }
         if (winner.stamp !== previous?.stamp && winner.data !== previous?.data) {
           const content =
             winner.stamp === version.stamp
               ? version.data
               : isCopied
                 ? lostContent(rows, version, winner.stamp)
-                : undefined;
+                : winner.content;
           const current = rows.get(key);
           if (content === null) write(key, undefined);
           else if (content !== undefined) {
@@ -448,6 +475,12 @@ export async function applyVersions(
       return { written: puts.size + removals.size, copies: copies.length };
     },
   );
+}
+
+function withoutContent(head: Head): Head {
+  if (head.content === undefined) return head;
+  const { content: _, ...rest } = head;
+  return rest;
 }
 
 const sameStamps = (a: readonly Head[], b: readonly Head[]) =>

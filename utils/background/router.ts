@@ -212,7 +212,12 @@ export function createRouter(deps: RouterDeps) {
         });
       case 'sync.connect': {
         const { type: _, ...connection } = request;
-        return deps.sync.connect(connection) satisfies Promise<ResponseValue['sync.connect']>;
+        const connected = await deps.sync.connect(connection);
+        // The first round runs on: with many notes it takes a while, and the pages follow it.
+        if (connected.ok) {
+          void deps.sync.syncNow().catch((error) => console.error('Cuecards: sync failed', error));
+        }
+        return connected satisfies ResponseValue['sync.connect'];
       }
       case 'sync.now':
         return deps.sync.syncNow();

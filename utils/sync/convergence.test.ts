@@ -24,7 +24,7 @@ import {
   setNoteDeleted,
   updateDeck,
 } from '../store/database';
-import { renameVideo } from '../store/library';
+import { mergeVideos, renameVideo } from '../store/library';
 import { createSyncEngine, type EngineOptions, type SyncEngine } from './engine';
 import { newKeyParameters } from './envelope';
 import { canonicalJson } from './fingerprint';
@@ -111,10 +111,6 @@ const faults = fc.oneof(
   },
 );
 
-// Deleting a deck or a video (a merge of two videos deletes one) is left out: decks and videos
-// keep no conflict copy, so when a device deletes the winning version of one while another
-// device's concurrent edit of it lives, that edit wins again, but a device that had let its
-// content go keeps its own older row, and the devices disagree for good.
 const step = fc.oneof(
   {
     weight: 3,
@@ -184,6 +180,19 @@ const step = fc.oneof(
       pick: fc.nat(),
       enabled: fc.boolean(),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('delete-deck' as const),
+      device: deviceIndex,
+      pick: fc.nat(),
+      deleted: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('merge-videos' as const), device: deviceIndex }),
   },
   {
     weight: 1,
@@ -570,6 +579,25 @@ async function runScenario({ offsets, batchesPerSnapshot, before, steps }: Scena
           await locally(device, (at) =>
             updateDeck(device.db, deck.id, { enabled: action.enabled }, at),
           );
+          break;
+        }
+        case 'delete-deck': {
+          const deck = pick((await device.db.decks.toArray()).sort(byId), action.pick);
+          if (!deck) break;
+          await locally(device, (at) =>
+            updateDeck(device.db, deck.id, { deleted: action.deleted }, at),
+          );
+          break;
+        }
+        case 'merge-videos': {
+          const [from, into] = videos;
+          if (
+            !(await device.db.videos.get(from!.key)) ||
+            !(await device.db.videos.get(into!.key))
+          ) {
+            break;
+          }
+          await locally(device, (at) => mergeVideos(device.db, from!.key, into!.key, at));
           break;
         }
         case 'rename-video':

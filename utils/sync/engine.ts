@@ -148,10 +148,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       snapshotDue: held > 0,
       snapshotCovers: 0,
     });
-    const shown = await publish(await status('syncing'));
-    // The first round runs on: with many notes it takes a while, and the page follows it.
-    void syncNow().catch((error) => console.error('Cuecards: first sync failed', error));
-    return { ok: true, status: shown };
+    return { ok: true, status: await publish(await status('syncing')) };
   }
 
   async function disconnect(): Promise<SyncStatus> {

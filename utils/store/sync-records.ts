@@ -397,29 +397,28 @@ export async function applyVersions(
         const { winner, conflicts } = outcomeOf(after) as { winner: Head; conflicts: Head[] };
         const rowBefore = rows.get(key);
         const isCopied = version.table === 'notes' || version.table === 'cards';
-        if (!isCopied) {
-          buckets.set(
-            key,
-            after.map((kept) => {
-              if (kept === winner) return withoutContent(kept);
-              if (kept.content !== undefined) return kept;
-              const content =
-                kept.stamp === version.stamp
-                  ? version.data
-                  : kept.data === previous?.data
-                    ? (rowBefore ?? null)
-                    : undefined;
-              return content === undefined ? kept : { ...kept, content };
-            }),
-          );
-        }
+        // A losing version's content stays at hand for the day it wins again (a delete of the
+        // winner brings it back): a live note's or card's in its copy, any other in its head.
+        buckets.set(
+          key,
+          after.map((kept) => {
+            if (kept === winner) return withoutContent(kept);
+            if ((isCopied && !kept.deleted) || kept.content !== undefined) return kept;
+            const content =
+              kept.stamp === version.stamp
+                ? version.data
+                : kept.data === previous?.data
+                  ? (rowBefore ?? null)
+                  : undefined;
+            return content === undefined ? kept : { ...kept, content };
+          }),
+        );
         if (winner.stamp !== previous?.stamp && winner.data !== previous?.data) {
           const content =
             winner.stamp === version.stamp
               ? version.data
-              : isCopied
-                ? lostContent(rows, version, winner.stamp)
-                : winner.content;
+              : (winner.content ??
+                (isCopied ? lostContent(rows, version, winner.stamp) : undefined));
           const current = rows.get(key);
           if (content === null) write(key, undefined);
           else if (content !== undefined) {

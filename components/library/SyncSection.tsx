@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { sendRequest } from '@/utils/messaging/request';
 import { formatNumber } from '@/utils/model/locale';
 import { isAcceptedAddress, minPassphraseLength } from '@/utils/sync/connection-rules';
-import type { SyncConnection, SyncStatus } from '@/utils/sync/status';
+import type { SyncConnection } from '@/utils/sync/status';
 import { type ConnectedStatus, problemSentence, syncStateLine } from '../sync/status-text';
 import { useSyncStatus } from '../sync/use-sync-status';
 
@@ -12,21 +12,17 @@ type Remembered = Pick<SyncConnection, 'address' | 'user'>;
 
 /** Connect to the viewer's WebDAV server, see how sync is doing, sync now, or stop. */
 export function SyncSection() {
-  const [status, setStatus] = useSyncStatus();
+  const status = useSyncStatus();
   const [remembered, setRemembered] = useState<Remembered>({ address: '', user: '' });
   return (
     <section aria-labelledby="sync-heading" class="sync">
       <h2 id="sync-heading">{i18n.t('sync.heading')}</h2>
       <p class="muted">{i18n.t('sync.intro')}</p>
-      {status?.state === 'off' && <ConnectForm remembered={remembered} onConnected={setStatus} />}
+      {status?.state === 'off' && <ConnectForm remembered={remembered} />}
       {status && status.state !== 'off' && (
         <Connected
           status={status}
-          onStatus={setStatus}
-          onDisconnected={(next) => {
-            setRemembered({ address: status.address, user: status.user });
-            setStatus(next);
-          }}
+          onDisconnecting={() => setRemembered({ address: status.address, user: status.user })}
         />
       )}
     </section>
@@ -45,7 +41,8 @@ function formProblem(connection: SyncConnection): string | undefined {
   return undefined;
 }
 
-function ConnectForm(props: { remembered: Remembered; onConnected: (status: SyncStatus) => void }) {
+/** Stays on “Connecting…” after the worker connects, until its stored status replaces the form. */
+function ConnectForm(props: { remembered: Remembered }) {
   // Held in this form only: nothing typed is stored unless the worker connects.
   const [connection, setConnection] = useState<SyncConnection>({
     ...props.remembered,
@@ -71,7 +68,8 @@ function ConnectForm(props: { remembered: Remembered; onConnected: (status: Sync
     const response = await sendRequest({ type: 'sync.connect', ...typed }).catch(() => undefined);
     const outcome = response?.ok ? response.value : undefined;
     if (outcome?.ok) {
-      props.onConnected(outcome.status);
+      // The first round brings what other devices already put on the server.
+      void sendRequest({ type: 'sync.now' });
       return;
     }
     setConnecting(false);
@@ -160,23 +158,18 @@ function ConnectForm(props: { remembered: Remembered; onConnected: (status: Sync
   );
 }
 
-function Connected(props: {
-  status: ConnectedStatus;
-  onStatus: (status: SyncStatus) => void;
-  onDisconnected: (status: SyncStatus) => void;
-}) {
+function Connected(props: { status: ConnectedStatus; onDisconnecting: () => void }) {
   const { status } = props;
   const [isAsking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string>();
   const line = syncStateLine(status);
 
-  async function ask(type: 'sync.now' | 'sync.disconnect', then: (status: SyncStatus) => void) {
+  async function ask(type: 'sync.now' | 'sync.disconnect') {
     setAsking(true);
     setProblem(undefined);
     const response = await sendRequest({ type }).catch(() => undefined);
     setAsking(false);
-    if (response?.ok) then(response.value);
-    else setProblem(response ? response.error : i18n.t('error.noAnswer'));
+    if (!response?.ok) setProblem(response ? response.error : i18n.t('error.noAnswer'));
   }
 
   return (
@@ -189,7 +182,7 @@ function Connected(props: {
         <button
           type="button"
           disabled={isAsking || status.state === 'syncing'}
-          onClick={() => void ask('sync.now', props.onStatus)}
+          onClick={() => void ask('sync.now')}
         >
           {i18n.t('sync.syncNow')}
         </button>
@@ -197,7 +190,10 @@ function Connected(props: {
           type="button"
           disabled={isAsking}
           aria-describedby="sync-disconnect-note"
-          onClick={() => void ask('sync.disconnect', props.onDisconnected)}
+          onClick={() => {
+            props.onDisconnecting();
+            void ask('sync.disconnect');
+          }}
         >
           {i18n.t('sync.disconnect')}
         </button>

@@ -6,10 +6,7 @@ import type { SyncStatus } from '@/utils/sync/status';
 import { syncStateLine } from '../sync/status-text';
 
 /** How sync is doing, with Sync now: shown only while sync is on. */
-export function SyncLine(props: {
-  status: SyncStatus | undefined;
-  onStatus: (status: SyncStatus) => void;
-}) {
+export function SyncLine(props: { status: SyncStatus | undefined }) {
   const { status } = props;
   const [problem, setProblem] = useState<string>();
   const [isAsking, setAsking] = useState(false);
@@ -21,8 +18,7 @@ export function SyncLine(props: {
     setProblem(undefined);
     const response = await sendRequest({ type: 'sync.now' }).catch(() => undefined);
     setAsking(false);
-    if (response?.ok) props.onStatus(response.value);
-    else setProblem(response ? response.error : i18n.t('error.noAnswer'));
+    if (!response?.ok) setProblem(response ? response.error : i18n.t('error.noAnswer'));
   }
 
   return (

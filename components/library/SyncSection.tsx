@@ -160,15 +160,16 @@ function ConnectForm(props: { remembered: Remembered }) {
 
 function Connected(props: { status: ConnectedStatus; onDisconnecting: () => void }) {
   const { status } = props;
-  const [isAsking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<'sync.now' | 'sync.disconnect'>();
   const [problem, setProblem] = useState<string>();
-  const line = syncStateLine(status);
+  // Syncing from the click on, before the worker's stored status says so.
+  const line = syncStateLine(asking === 'sync.now' ? { ...status, state: 'syncing' } : status);
 
   async function ask(type: 'sync.now' | 'sync.disconnect') {
-    setAsking(true);
+    setAsking(type);
     setProblem(undefined);
     const response = await sendRequest({ type }).catch(() => undefined);
-    setAsking(false);
+    setAsking(undefined);
     if (!response?.ok) setProblem(response ? response.error : i18n.t('error.noAnswer'));
   }
 
@@ -181,14 +182,14 @@ function Connected(props: { status: ConnectedStatus; onDisconnecting: () => void
       <div class="actions">
         <button
           type="button"
-          disabled={isAsking || status.state === 'syncing'}
+          disabled={asking !== undefined || status.state === 'syncing'}
           onClick={() => void ask('sync.now')}
         >
           {i18n.t('sync.syncNow')}
         </button>
         <button
           type="button"
-          disabled={isAsking}
+          disabled={asking !== undefined}
           aria-describedby="sync-disconnect-note"
           onClick={() => {
             props.onDisconnecting();

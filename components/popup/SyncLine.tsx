@@ -11,7 +11,8 @@ export function SyncLine(props: { status: SyncStatus | undefined }) {
   const [problem, setProblem] = useState<string>();
   const [isAsking, setAsking] = useState(false);
   if (!status || status.state === 'off') return null;
-  const line = syncStateLine(status);
+  // Syncing from the click on, before the worker's stored status says so.
+  const line = syncStateLine(isAsking ? { ...status, state: 'syncing' } : status);
 
   async function syncNow() {
     setAsking(true);

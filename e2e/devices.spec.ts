@@ -157,7 +157,7 @@ test('concurrent edits of one note show the winner and the conflict copy on both
     }
     // The same one is the copy on both.
     const copyOn = async (list: typeof laptopList) =>
-      list.getByRole('listitem').filter({ hasText: 'Conflict copy' }).innerText();
+      list.getByRole('listitem').filter({ hasText: 'Conflict copy' }).textContent();
     expect(await copyOn(desktopList)).toBe(await copyOn(laptopList));
   } finally {
     await desktop.close();

@@ -19,21 +19,32 @@ export interface FaultProxy {
   inject(...faults: Fault[]): void;
   /** The decision for each request as it comes, for faults chosen at random. */
   decideWith(choose: ((request: IncomingMessage) => Fault | undefined) | undefined): void;
-  /** Requests that passed on to the server, by method, to tell what landed. */
-  forwarded: { method: string; path: string }[];
+  /** Requests that passed on to the server, to tell what landed and what it weighed. */
+  forwarded: ForwardedRequest[];
   stop(): Promise<void>;
+}
+
+export interface ForwardedRequest {
+  method: string;
+  path: string;
+  /** The request's body, as sent upstream. */
+  bytes: number;
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const queue: Fault[] = [];
   let choose: ((request: IncomingMessage) => Fault | undefined) | undefined;
-  const forwarded: { method: string; path: string }[] = [];
+  const forwarded: ForwardedRequest[] = [];
 
   const forward = (request: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
       (resolve, reject) => {
-        forwarded.push({ method: request.method ?? '', path: request.url ?? '' });
+        forwarded.push({
+          method: request.method ?? '',
+          path: request.url ?? '',
+          bytes: body.length,
+        });
         const outgoing = http.request(
           {
             host: upstream.hostname,

@@ -8,7 +8,7 @@ import type { NoteRecord, VideoRecord } from '../utils/model/records.ts';
 
 const VIDEOS = 5_000;
 const EXPORTS = 3;
-const NOTES = 100_000;
+export const NOTES = 100_000;
 
 /** A backup of 100,000 notes over 5,000 videos, as a heavy user's years of notes. */
 export function largeBackup(): string {
@@ -60,6 +60,41 @@ function timeInPage(page: Page, start: string, done: string, timeoutMs: number):
 }
 
 /**
+ * Restores `backup` on the library page as a viewer does, from choosing the file (read, parse,
+ * validate whole: the preview) to the written rows (the Restore button).
+ */
+export async function restoreBackup(
+  library: Page,
+  extensionId: string,
+  backup: Buffer,
+): Promise<{ readMs: number; writeMs: number }> {
+  await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
+  const input = library.getByLabel('Import a file');
+  // Timed in the page from the input's change event: the transfer from this process is not
+  // part of what a viewer waits for.
+  await library.evaluate(`(() => {
+    window.cuecardsChosenAt = undefined;
+    document.querySelector('input[type=file]').addEventListener(
+      'change', () => { window.cuecardsChosenAt = performance.now(); }, { capture: true });
+  })()`);
+  await input.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
+  const restoreButton = library.getByRole('button', { name: 'Restore' });
+  await restoreButton.waitFor({ timeout: 60_000 });
+  const readMs = (await library.evaluate('performance.now() - window.cuecardsChosenAt')) as number;
+  const writeMs = await timeInPage(
+    library,
+    `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Restore').click()`,
+    `document.querySelector('[role=status]')?.textContent.startsWith('Restored')`,
+    120_000,
+  );
+  const status = await library.getByRole('status').textContent();
+  if (!status?.includes(`${NOTES.toLocaleString('en')} notes`)) {
+    throw new Error(`Unexpected restore outcome: ${status}`);
+  }
+  return { readMs, writeMs };
+}
+
+/**
  * Restore of that backup into an empty store, from choosing the file (read, parse, validate
  * whole: the preview) to the written rows (the Restore button), and the Markdown export of
  * all of it as a zip, each as the viewer waits for it on the library page.
@@ -76,35 +111,7 @@ export async function measureTransfer(
   try {
     const extensionId = extensionIdOf(await extensionWorker(context));
     const library = await context.newPage();
-    await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
-    const input = library.getByLabel('Import a file');
-    // Timed in the page from the input's change event: the transfer from this process is not
-    // part of what a viewer waits for.
-    await library.evaluate(`(() => {
-      window.cuecardsChosenAt = undefined;
-      document.querySelector('input[type=file]').addEventListener(
-        'change', () => { window.cuecardsChosenAt = performance.now(); }, { capture: true });
-    })()`);
-    await input.setInputFiles({
-      name: 'backup.json',
-      mimeType: 'application/json',
-      buffer: backup,
-    });
-    const restoreButton = library.getByRole('button', { name: 'Restore' });
-    await restoreButton.waitFor({ timeout: 60_000 });
-    const readMs = (await library.evaluate(
-      'performance.now() - window.cuecardsChosenAt',
-    )) as number;
-    const writeMs = await timeInPage(
-      library,
-      `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Restore').click()`,
-      `document.querySelector('[role=status]')?.textContent.startsWith('Restored')`,
-      120_000,
-    );
-    const status = await library.getByRole('status').textContent();
-    if (!status?.includes(`${NOTES.toLocaleString('en')} notes`)) {
-      throw new Error(`Unexpected restore outcome: ${status}`);
-    }
+    const { readMs, writeMs } = await restoreBackup(library, extensionId, backup);
     console.log(
       `restore: ${readMs.toFixed(0)} ms to read and validate, ${writeMs.toFixed(0)} ms to write`,
     );
@@ -164,7 +171,7 @@ const QUIET_SHARE = 0.05;
  * IndexedDB compacts the new rows for many seconds on one of the two cores; a figure taken
  * then measures the compaction as much as the export.
  */
-async function browserQuiet(userDataDir: string, timeoutMs = 120_000): Promise<number> {
+export async function browserQuiet(userDataDir: string, timeoutMs = 120_000): Promise<number> {
   const started = Date.now();
   const ticksPerMs = 100 / 1000; // USER_HZ
   let last = browserCpuTicks(userDataDir);

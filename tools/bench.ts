@@ -32,6 +32,7 @@ import {
 import { editorField, waitForOverlay } from '../e2e/overlay.ts';
 import { type Servers, startServers } from '../e2e/server.ts';
 import { identifyVideo } from '../utils/model/video-key.ts';
+import { measureSync } from './bench-sync.ts';
 import { measureTransfer, median } from './bench-transfer.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -553,7 +554,7 @@ async function main() {
     measureBundleSizes(builds.prod);
     const servers = await startServers();
     try {
-      // BENCH_ONLY=playback,transfer (a comma-separated subset) runs part of the bench.
+      // BENCH_ONLY=playback,transfer,sync (a comma-separated subset) runs part of the bench.
       const only = process.env.BENCH_ONLY?.split(',');
       const wants = (name: string) => !only || only.includes(name);
       if (wants('idle')) await measureIdleScript(servers, builds.prod);
@@ -561,6 +562,9 @@ async function main() {
       if (wants('lookup')) await measureCardLookup(servers);
       if (wants('playback')) await measurePlayback(servers, builds.e2e);
       if (wants('transfer')) await measureTransfer(servers, builds.prod, record);
+      // Beside the restore figures, the first download's target a share of this run's restore.
+      const restore = metrics.find((m) => m.name === 'restore_100k_ms')?.value;
+      if (wants('sync')) await measureSync(servers, builds.e2e, record, restore);
     } finally {
       await servers.close();
     }

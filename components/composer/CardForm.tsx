@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { uuidv7 } from '@/utils/model/ids';
-import {
-  type CardKind,
-  type CardShape,
-  cardKinds,
-  cardProblem,
-  cardRules,
-} from '@/utils/model/records';
+import { type CardKind, type CardShape, cardKinds, cardRules } from '@/utils/model/records';
+import { cardProblem, cardSentences } from '@/utils/model/rule-sentences';
 import { defaultSettings, loadSettings } from '@/utils/model/settings';
 import { formatTimestamp, parseTimestamp } from '@/utils/timeline/time';
 import type { Outbox, Session } from './session';
@@ -21,7 +16,7 @@ function draftProblem(
   draft: Omit<CardShape, 'start' | 'end'> & { start: number | undefined; end: number | undefined },
 ): string | undefined {
   // A card without words says so before its times are read.
-  if (!cardRules.hasWords.isKept(draft)) return cardRules.hasWords.sentence(draft);
+  if (!cardRules.hasWords.isKept(draft)) return cardSentences.hasWords(draft);
   if (draft.start === undefined) return i18n.t('editor.badStart');
   if (draft.end === undefined) return i18n.t('editor.badEnd');
   return cardProblem({ ...draft, start: draft.start, end: draft.end });

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/model/locale';
-import { limits, noteTextProblem } from '@/utils/model/records';
+import { limits } from '@/utils/model/records';
+import { noteTextProblem } from '@/utils/model/rule-sentences';
 
 /**
  * Where the editor sits: the composer page over the video, headed by what it edits, or a

@@ -2,26 +2,29 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import {
-  CardInputSchema,
   CardRecordSchema,
+  cardKind,
+  cardText,
+  cardTitle,
   describeIssue,
+  httpUrl,
+  recordId as id,
   limits,
-  NoteInputSchema,
   NoteRecordSchema,
+  noteText,
+  seconds,
+  timestamp,
   VideoInfoSchema,
+  videoKey,
 } from '../model/records';
 import type { SyncProblem, SyncStatus } from '../sync/status';
 
-const id = NoteInputSchema.entries.id;
-const timestamp = NoteInputSchema.entries.updatedAt;
-const seconds = NoteInputSchema.entries.t;
 const token = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{16,64}$/, () => i18n.t('request.token')),
 );
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
-const cardFields = CardInputSchema.pipe[0].entries;
 // A share link's payload is capped at 64,000 characters; the page address comes on top.
 const shareLinkChars = 72_000;
 // A deck file's size cap (see formats/deck-file.ts).
@@ -29,9 +32,9 @@ const deckFileBytes = 2_000_000;
 
 /** Text clipped from a page into a new card: the editor opens with it for the viewer to adjust. */
 export const CardPrefillSchema = v.strictObject({
-  text: cardFields.text,
+  text: cardText,
   start: v.optional(seconds),
-  source: cardFields.source,
+  source: v.optional(httpUrl),
 });
 export type CardPrefill = v.InferOutput<typeof CardPrefillSchema>;
 
@@ -81,7 +84,7 @@ export const RequestSchema = v.variant('type', [
     token,
     note: v.strictObject({
       id,
-      text: NoteInputSchema.entries.text,
+      text: noteText,
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -91,12 +94,12 @@ export const RequestSchema = v.variant('type', [
     token,
     card: v.strictObject({
       id,
-      start: cardFields.start,
-      end: cardFields.end,
-      title: cardFields.title,
-      text: cardFields.text,
-      link: cardFields.link,
-      kind: cardFields.kind,
+      start: seconds,
+      end: seconds,
+      title: cardTitle,
+      text: cardText,
+      link: v.optional(httpUrl),
+      kind: cardKind,
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -188,7 +191,7 @@ export const PushSchema = v.variant('type', [
   // Everything an overlay shows of its video: the notes, and the cards of enabled decks.
   v.strictObject({
     type: v.literal('annotations'),
-    videoKey: VideoInfoSchema.entries.key,
+    videoKey,
     notes: v.array(NoteRecordSchema),
     cards: v.array(CardRecordSchema),
   }),

@@ -2,14 +2,8 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { useFakeLocale } from '../../tools/fake-i18n';
-import {
-  CardInputSchema,
-  CardRecordSchema,
-  cardProblem,
-  describeIssue,
-  NoteInputSchema,
-  noteTextProblem,
-} from './records';
+import { CardInputSchema, CardRecordSchema, describeIssue, NoteInputSchema } from './records';
+import { cardProblem, noteTextProblem } from './rule-sentences';
 
 const card = {
   id: '01890a5d-ac96-774b-bcce-b302099a8201',

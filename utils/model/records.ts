@@ -1,7 +1,6 @@
 // Every stored record and its rules, written once: the store, the editors and every importer use these.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import { formatNumber } from './locale';
 
 /** Limits shared by the composer, the store and every importer. */
 export const limits = {
@@ -24,12 +23,15 @@ export const limits = {
  */
 export const longerThan = (limit: number) => () => i18n.t('validation.longerThan', [String(limit)]);
 
-const id = v.pipe(
+// The fields below are exported by name for the protocol to build its schemas from, rather than
+// read back through `.entries`: a bundler takes a property read for a possible side effect and so
+// keeps, in the overlay's bundle, every schema whose arguments make one, used or not.
+export const recordId = v.pipe(
   v.string(),
   v.regex(/^[0-9a-f-]{36}$/i, () => i18n.t('validation.uuid')),
 );
-const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
+export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+export const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
 export const httpUrl = v.pipe(
   v.string(),
   v.maxLength(limits.url),
@@ -44,17 +46,18 @@ export const videoKey = v.pipe(
   v.regex(/^(yt|vimeo|url):\S+$/, () => i18n.t('validation.videoKey')),
 );
 
-export const VideoInfoSchema = v.strictObject({
+const videoInfoFields = {
   key: videoKey,
   provider: v.picklist(['youtube', 'vimeo', 'web']),
   title: v.pipe(v.string(), v.maxLength(limits.title)),
   url: httpUrl,
   duration: v.optional(seconds),
-});
+};
+export const VideoInfoSchema = v.strictObject(videoInfoFields);
 export type VideoInfo = v.InferOutput<typeof VideoInfoSchema>;
 
 export const VideoRecordSchema = v.strictObject({
-  ...VideoInfoSchema.entries,
+  ...videoInfoFields,
   lastSeenAt: timestamp,
   /** The viewer named this video: the page's own title no longer replaces theirs. */
   renamed: v.optional(v.literal(true)),
@@ -63,19 +66,13 @@ export type VideoRecord = v.InferOutput<typeof VideoRecordSchema>;
 
 /**
  * One rule of a note or a card, written once: the schemas below check it wherever a record
- * comes in (a request, a backup, a deck file, every importer), and the editors say it.
+ * comes in (a request, a backup, a deck file, every importer), and the editors say it in the
+ * sentence that rule-sentences.ts gives it by name.
  */
 export interface Rule<T> {
   isKept: (value: T) => boolean;
   /** Why a record is refused, after the field at fault: `is longer than 200 characters`. */
   issue: () => string;
-  /** The same for the viewer who is typing it, as a sentence. */
-  sentence: (value: T) => string;
-}
-
-/** The first rule the value breaks, said as the editor says it; undefined when it keeps all. */
-function brokenRuleSentence<T>(rules: readonly Rule<T>[], value: T): string | undefined {
-  return rules.find((rule) => !rule.isKept(value))?.sentence(value);
 }
 
 /** A rule checked by the schema of the field it is about. */
@@ -90,27 +87,25 @@ export const noteTextRules: Record<'hasWords' | 'fits', Rule<string>> = {
   hasWords: {
     isKept: (text) => text.trim().length > 0,
     issue: () => i18n.t('validation.empty'),
-    sentence: () => i18n.t('note.empty'),
   },
   fits: {
     isKept: (text) => text.length <= limits.noteText,
     issue: longerThan(limits.noteText),
-    sentence: (text) =>
-      i18n.t('note.tooLong', [formatNumber(text.length), formatNumber(limits.noteText)]),
   },
 };
 
-/** Why this text cannot be saved as a note, as a sentence; undefined when it can. */
-export function noteTextProblem(text: string): string | undefined {
-  return brokenRuleSentence(Object.values(noteTextRules), text);
-}
+export const noteText = v.pipe(
+  v.string(),
+  checkOf(noteTextRules.hasWords),
+  checkOf(noteTextRules.fits),
+);
 
 /** A note as a client sends it: tags are derived by the store, never trusted from input. */
 export const NoteInputSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   t: seconds,
-  text: v.pipe(v.string(), checkOf(noteTextRules.hasWords), checkOf(noteTextRules.fits)),
+  text: noteText,
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -121,7 +116,7 @@ export const NoteRecordSchema = v.strictObject({
   tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(limits.tag))), v.maxLength(limits.tags)),
   deleted: v.boolean(),
   // A copy kept when two devices edited the note at once: the id of the note it lost to.
-  conflictOf: v.optional(id),
+  conflictOf: v.optional(recordId),
 });
 export type NoteRecord = v.InferOutput<typeof NoteRecordSchema>;
 
@@ -143,42 +138,35 @@ const fieldRule = <K extends keyof CardShape>(
 ): Rule<CardShape> => ({
   isKept: (card) => card[field] === undefined || rule.isKept(card[field]!),
   issue: rule.issue,
-  sentence: (card) => rule.sentence(card[field]!),
 });
 
 const cardTitleFits: Rule<string> = {
   isKept: (title) => title.length <= limits.cardTitle,
   issue: longerThan(limits.cardTitle),
-  sentence: () => i18n.t('editor.titleTooLong', [formatNumber(limits.cardTitle)]),
 };
 const cardTextFits: Rule<string> = {
   isKept: (text) => text.length <= limits.cardText,
   issue: longerThan(limits.cardText),
-  sentence: () => i18n.t('editor.textTooLong', [formatNumber(limits.cardText)]),
 };
 /** A card's link is followed when clicked: a web page, nothing a browser would run. */
 const cardLinkIsWeb: Rule<string> = {
   isKept: (link) => v.is(httpUrl, link),
   issue: () => i18n.t('validation.httpUrl'),
-  sentence: () => i18n.t('editor.badLink'),
 };
 
 /** A card says something: a title, a text, or both. */
 const cardHasWords: Rule<Pick<CardShape, 'title' | 'text'>> = {
   isKept: (card) => card.title.trim() !== '' || card.text.trim() !== '',
   issue: () => i18n.t('validation.needsWords'),
-  sentence: () => i18n.t('editor.needsWords'),
 };
 const cardEndsAfterStart: Rule<CardShape> = {
   isKept: (card) => card.end > card.start,
   issue: () => i18n.t('validation.endAfterStart'),
-  sentence: () => i18n.t('editor.endBeforeStart'),
 };
 /** A card is a moment of the video, not a chapter of it. */
 const cardIsShort: Rule<CardShape> = {
   isKept: (card) => card.end - card.start <= limits.cardSeconds,
   issue: () => i18n.t('validation.cardTooLong', [String(limits.cardSeconds / 60)]),
-  sentence: () => i18n.t('editor.tooLongCard'),
 };
 
 /** Every rule of a card, in the order its editor names them. */
@@ -191,11 +179,6 @@ export const cardRules = {
   linkIsWeb: fieldRule('link', cardLinkIsWeb),
 };
 
-/** Why this card cannot be saved, as a sentence for its editor; undefined when it can. */
-export function cardProblem(card: CardShape): string | undefined {
-  return brokenRuleSentence<CardShape>(Object.values(cardRules), card);
-}
-
 /** The rules across a card's fields, for the pipe of every schema of a whole card. */
 export function cardChecks<T extends CardShape>() {
   return [
@@ -205,16 +188,22 @@ export function cardChecks<T extends CardShape>() {
   ] as const;
 }
 
+export const cardTitle = v.pipe(v.string(), checkOf(cardTitleFits));
+export const cardText = v.pipe(v.string(), checkOf(cardTextFits));
+export const cardKind = v.picklist(cardKinds, () =>
+  i18n.t('validation.oneOf', [cardKinds.join(', ')]),
+);
+
 /** A card as a client sends it; `deckId` is left to the store for the viewer's own deck. */
 const CardFieldsSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   start: seconds,
   end: seconds,
-  title: v.pipe(v.string(), checkOf(cardTitleFits)),
-  text: v.pipe(v.string(), checkOf(cardTextFits)),
+  title: cardTitle,
+  text: cardText,
   link: v.optional(httpUrl),
-  kind: v.picklist(cardKinds, () => i18n.t('validation.oneOf', [cardKinds.join(', ')])),
+  kind: cardKind,
   source: v.optional(httpUrl),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -227,9 +216,9 @@ export type CardInput = v.InferOutput<typeof CardInputSchema>;
 
 const CardRecordFieldsSchema = v.strictObject({
   ...CardFieldsSchema.entries,
-  deckId: id,
+  deckId: recordId,
   deleted: v.boolean(),
-  conflictOf: v.optional(id),
+  conflictOf: v.optional(recordId),
 });
 /** A stored card: a tombstone keeps the rules too, since undo brings it back. */
 export const CardRecordSchema = v.pipe(
@@ -239,7 +228,7 @@ export const CardRecordSchema = v.pipe(
 export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
 
 export const DeckRecordSchema = v.strictObject({
-  id,
+  id: recordId,
   videoKey,
   title: v.pipe(v.string(), v.maxLength(limits.deckTitle)),
   author: v.pipe(v.string(), v.maxLength(200)),

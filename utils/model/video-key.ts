@@ -1,5 +1,6 @@
 // Video identity: one key per video wherever it plays, and time links back into it.
 import { parseTimestamp } from '../timeline/time';
+import { fnv1aOffsetBasis, fnv1aStep } from './fnv1a';
 
 export type Provider = 'youtube' | 'vimeo' | 'web';
 
@@ -54,9 +55,6 @@ const TRACKING_PARAMS = new Set([
   '__s',
   'ck_subscriber_id',
 ]);
-
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 function parseHttpUrl(text: string): URL | undefined {
   let url: URL;
@@ -198,11 +196,8 @@ export function identifyVideo(pageUrl: string, mediaSrc?: string): VideoIdentity
 
 /** FNV-1a 32-bit over the UTF-8 bytes of `src` without its fragment, as 8 lowercase hex chars. */
 export function hashMediaSrc(src: string): string {
-  let hash = FNV_OFFSET_BASIS;
-  for (const byte of new TextEncoder().encode(withoutFragment(src))) {
-    hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME);
-  }
+  let hash = fnv1aOffsetBasis;
+  for (const byte of new TextEncoder().encode(withoutFragment(src))) hash = fnv1aStep(hash, byte);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 

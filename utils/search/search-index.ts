@@ -1,4 +1,5 @@
 // The library's search: an inverted index over every note, card and video title.
+import { fnv1aOffsetBasis, fnv1aStep } from '../model/fnv1a';
 import type { CardRecord, NoteRecord, VideoRecord } from '../model/records';
 import type { Provider } from '../model/video-key';
 
@@ -273,8 +274,6 @@ function isWordUnit(text: string, index: number, unit: number): boolean {
   return codePoint > 0xffff && kindOfCodePoint(codePoint) === inWord;
 }
 
-const spellingHashSeed = 0x811c9dc5 | 0;
-const spellingHashPrime = 0x01000193;
 const notFound = -1;
 const marksOnly = -2;
 /** Past this many spellings the table starts afresh; it only spares folding and lookups. */
@@ -530,9 +529,9 @@ class InvertedSearchIndex implements SearchIndex {
         continue;
       }
       const start = index;
-      let hash = spellingHashSeed;
+      let hash = fnv1aOffsetBasis;
       do {
-        hash = Math.imul(hash ^ unit, spellingHashPrime);
+        hash = fnv1aStep(hash, unit);
         index++;
         if (index === length) break;
         unit = text.charCodeAt(index);

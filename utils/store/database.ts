@@ -56,11 +56,12 @@ export function openDatabase(name = 'cuecards'): CuecardsDatabase {
 export type WriteOutcome = 'written' | 'ignored';
 
 /**
- * Whether a write comes after the stored row was written. A row another device sent may carry
- * a time ahead of this device's clock; it does not block an edit made here now.
+ * Whether a write is older than the stored row, as a retried or replayed write is. A row
+ * another device sent may carry a time ahead of this device's clock: it does not block the
+ * edits made here meanwhile, which sync orders by its own clock.
  */
 const isStale = (stored: { updatedAt: number }, updatedAt: number) =>
-  Math.min(stored.updatedAt, Date.now()) > updatedAt;
+  stored.updatedAt > updatedAt && stored.updatedAt <= Date.now();
 
 /**
  * Writes a note (and the video it belongs to) in one transaction. A write older than the

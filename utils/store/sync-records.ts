@@ -130,7 +130,9 @@ async function rowsOf(db: CuecardsDatabase, keys: readonly string[]) {
   for (const key of keys) {
     const parts = splitRecordKey(key);
     if (!parts) continue;
-    byTable.set(parts.table, [...(byTable.get(parts.table) ?? []), parts.id]);
+    const ids = byTable.get(parts.table);
+    if (ids) ids.push(parts.id);
+    else byTable.set(parts.table, [parts.id]);
   }
   const rows = new Map<string, Record<string, unknown> | undefined>();
   for (const [table, ids] of byTable) {
@@ -213,8 +215,9 @@ export async function versionEverything(
   return db.transaction('rw', [db.journal, db.heads, db.syncState, ...syncedRows(db)], async () => {
     const records: Record<number, HeadBucket> = {};
     let count = 0;
+    // Whole tables at once: one read of all rows is many times quicker than a cursor's steps.
     for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
-      await tableOf(db, table).each((row: Record<string, unknown>) => {
+      for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
         const key = recordKey(table, idOf(table, row));
         const bucket = bucketOf(key, bucketCount);
         records[bucket] ??= { bucket, records: {} };
@@ -227,7 +230,7 @@ export async function versionEverything(
           },
         ];
         count++;
-      });
+      }
     }
     await db.heads.clear();
     await db.heads.bulkPut(Object.values(records));
@@ -246,12 +249,12 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
     });
     const rows = new Map<string, Record<string, unknown>>();
     for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
-      await tableOf(db, table).each((row: Record<string, unknown>) => {
+      for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
         rows.set(recordKey(table, idOf(table, row)), row);
-      });
+      }
     }
     const versions: WireVersion[] = [];
-    await db.heads.each((bucket) => {
+    for (const bucket of await db.heads.toArray()) {
       for (const [key, heads] of Object.entries(bucket.records)) {
         const parts = splitRecordKey(key);
         if (!parts || pending.has(key) || heads.length === 0) continue;
@@ -269,7 +272,7 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
           });
         }
       }
-    });
+    }
     return versions;
   });
 }
@@ -314,19 +317,44 @@ export async function applyVersions(
   db: CuecardsDatabase,
   versions: readonly WireVersion[],
   state: Record<string, unknown>,
+  local?: { device: string; clock: Clock },
 ): Promise<AppliedVersions> {
   return db.transaction(
     'rw',
-    [db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
+    [db.journal, db.heads, db.syncState, db.outgoing, ...syncedRows(db)],
     async (transaction) => {
+      // An edit made here since the round began is a version before anything is merged over
+      // its row; in this transaction, so no write slips in between.
+      if (local) {
+        await sealLocalChanges(db, local.device, local.clock);
+        state = { ...state, clock: local.clock.last() };
+      }
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
-      const copyKeys = versions
-        .filter((version) => version.table === 'notes' || version.table === 'cards')
-        .map((version) => recordKey(version.table, conflictCopyId(version.id, version.stamp)));
-      const rows = await rowsOf(db, [...new Set([...keys, ...copyKeys])]);
       const buckets = new Buckets(db);
-      await buckets.load([...keys, ...copyKeys]);
+      await buckets.load(keys);
+      // A version loses, and a copy is made or read, only beside another version of its
+      // record, one here already or one more in this list; and then the copy of any head may
+      // be needed, not only of the heads arriving: a delete of the winner brings back a
+      // loser, whose content only its copy holds here. A new device taking a snapshot reads
+      // no rows and looks up no copies of records it never had.
+      const listed = new Set<string>();
+      const repeated = new Set<string>();
+      for (const key of keys) (listed.has(key) ? repeated : listed).add(key);
+      const known = keys.filter((key) => repeated.has(key) || buckets.get(key).length > 0);
+      const copyKeys = versions
+        .filter(
+          (version, i) =>
+            (version.table === 'notes' || version.table === 'cards') &&
+            (repeated.has(keys[i]!) || buckets.get(keys[i]!).length > 0),
+        )
+        .flatMap((version) =>
+          [version, ...buckets.get(recordKey(version.table, version.id))].map((head) =>
+            recordKey(version.table, conflictCopyId(version.id, head.stamp)),
+          ),
+        );
+      await buckets.load(copyKeys);
+      const rows = await rowsOf(db, [...new Set([...known, ...copyKeys])]);
       const puts = new Map<string, Record<string, unknown>>();
       const removals = new Set<string>();
       const copies: WireVersion[] = [];
@@ -365,9 +393,14 @@ export async function applyVersions(
               : isCopied
                 ? lostContent(rows, version, winner.stamp)
                 : undefined;
+          const current = rows.get(key);
           if (content === null) write(key, undefined);
           else if (content !== undefined) {
             write(key, storedRow(version.table, content as Record<string, unknown>));
+          } else if (winner.deleted && current) {
+            // Every head is a delete, and the winning one's content was dropped here when a
+            // live edit beat it: the record is deleted all the same, as on every other device.
+            write(key, version.table === 'videos' ? undefined : { ...current, deleted: true });
           }
         }
         if (!isCopied) continue;
@@ -378,7 +411,8 @@ export async function applyVersions(
           const lost =
             loser.stamp === version.stamp
               ? version.data
-              : loser.stamp === previous?.stamp
+              : // A loser that held the same content as the row's version is that content.
+                loser.data === previous?.data
                 ? rowBefore
                 : undefined;
           if (!lost || typeof lost !== 'object') continue;

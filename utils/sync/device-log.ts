@@ -8,6 +8,7 @@
 import { deviceFolder, devicesFolder } from './account';
 import { EnvelopeError, open, seal } from './envelope';
 import { isDeviceId } from './hlc';
+import { measured } from './measure';
 import type { RemoteFolder } from './webdav';
 
 export type FileKind = 'batch' | 'snapshot';
@@ -52,9 +53,11 @@ export async function writeDeviceFile(
   content: unknown,
 ): Promise<number> {
   const path = filePath(device, kind, sequence);
-  const json = new TextEncoder().encode(JSON.stringify(content));
-  const sealed = await seal(key, path, await throughStream(json, new CompressionStream('gzip')));
-  await remote.write(path, sealed);
+  const sealed = await measured('encode', async () => {
+    const json = new TextEncoder().encode(JSON.stringify(content));
+    return seal(key, path, await throughStream(json, new CompressionStream('gzip')));
+  });
+  await measured('put', () => remote.write(path, sealed));
   return sealed.byteLength;
 }
 
@@ -63,7 +66,7 @@ export async function readDeviceFile(
   key: CryptoKey,
   path: string,
 ): Promise<unknown | undefined> {
-  const sealed = await remote.read(path, maxFileBytes);
+  const sealed = await measured('get', () => remote.read(path, maxFileBytes));
   if (!sealed) return undefined;
   let compressed: Uint8Array<ArrayBuffer>;
   try {
@@ -75,8 +78,10 @@ export async function readDeviceFile(
   try {
     // It opened, so it was sealed with the key: one that still does not read came from a
     // broken build, not from the server (which cannot make a file that opens).
-    const json = await throughStream(compressed, new DecompressionStream('gzip'));
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+    return await measured('decode', async () => {
+      const json = await throughStream(compressed, new DecompressionStream('gzip'));
+      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+    });
   } catch {
     throw new DeviceFileError(path, 'unreadable');
   }

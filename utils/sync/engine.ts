@@ -30,6 +30,7 @@ import {
 } from './device-log';
 import type { KeyParameters } from './envelope';
 import { type Clock, createClock } from './hlc';
+import { measured } from './measure';
 import type { SyncConnection, SyncProblem, SyncStatus } from './status';
 import { connectRemote, isAcceptedAddress, RemoteError, type RemoteFolder } from './webdav';
 import { batchFile, type FileProblem, parseBatch, parseSnapshot, snapshotFile } from './wire';
@@ -117,9 +118,11 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     const device = (options.newDeviceId ?? randomDeviceId)();
     let account: Awaited<ReturnType<typeof openAccount>>;
     try {
-      account = await openAccount(remoteFor(connection), connection.passphrase, device, {
-        newParameters: options.newKeyParameters,
-      });
+      account = await measured('open-account', () =>
+        openAccount(remoteFor(connection), connection.passphrase, device, {
+          newParameters: options.newKeyParameters,
+        }),
+      );
     } catch (error) {
       if (error instanceof ConnectError) return { ok: false, problem: error.problem };
       if (error instanceof RemoteError) return { ok: false, problem: error.problem };
@@ -128,7 +131,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     await running;
     await forgetSync(db);
     const clock = createClock(device, { wallClock });
-    await versionEverything(db, device, clock);
+    const held = await measured('version-everything', () => versionEverything(db, device, clock));
     const state: AccountState = {
       address: connection.address,
       user: connection.user,
@@ -141,10 +144,14 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       clock: clock.last(),
       progress: {},
       nextBatch: 1,
-      snapshotDue: true,
+      // A device that came with nothing has nothing for a first snapshot to hold.
+      snapshotDue: held > 0,
       snapshotCovers: 0,
     });
-    return { ok: true, status: await publish(await status('syncing')) };
+    const shown = await publish(await status('syncing'));
+    // The first round runs on: with many notes it takes a while, and the page follows it.
+    void syncNow().catch((error) => console.error('Cuecards: first sync failed', error));
+    return { ok: true, status: shown };
   }
 
   async function disconnect(): Promise<SyncStatus> {
@@ -163,7 +170,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       let result: SyncStatus;
       do {
         again = false;
-        result = await round();
+        result = await measured('round', round);
       } while (again);
       return result;
     })().finally(() => {
@@ -195,7 +202,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     const remote = remoteFor(account);
     try {
       // Local changes become versions first: what arrives is then merged with them, not over them.
-      await sealLocalChanges(db, device, clock);
+      await measured('seal', () => sealLocalChanges(db, device, clock));
       await receive(remote, account.key, device, clock);
       await send(remote, account.key, device, clock);
       await db.syncState.delete('error');
@@ -215,7 +222,9 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
   }
 
   async function receive(remote: RemoteFolder, key: CryptoKey, device: string, clock: Clock) {
-    const devices = (await listDevices(remote)).filter((files) => files.device !== device);
+    const devices = (await measured('list', () => listDevices(remote))).filter(
+      (files) => files.device !== device,
+    );
     let progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
     const needsSnapshot = (files: DeviceFiles) => {
       const read = progress[files.device];
@@ -234,10 +243,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       if (!needsSnapshot(files)) continue;
       const covers = files.snapshots.at(-1)!;
       const path = filePath(files.device, 'snapshot', covers);
-      const parsed = parseSnapshot(await readOpened(remote, key, path), {
-        device: files.device,
-        sequence: covers,
-      });
+      const content = await measured('read-snapshot', () => readOpened(remote, key, path));
+      const parsed = await measured('parse-snapshot', async () =>
+        parseSnapshot(content, { device: files.device, sequence: covers }),
+      );
       if (!parsed.ok) throw new FileTrouble(parsed.problem);
       const next: Progress = { ...progress };
       next[files.device] = Math.max(next[files.device] ?? 0, covers);
@@ -245,7 +254,14 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         if (other !== device) next[other] = Math.max(next[other] ?? 0, read);
       }
       receiveStamps(clock, parsed.file.versions);
-      await applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() });
+      await measured('apply-snapshot', () =>
+        applyVersions(
+          db,
+          parsed.file.versions,
+          { progress: next, clock: clock.last() },
+          { device, clock },
+        ),
+      );
       progress = next;
     }
     for (const files of devices) {
@@ -254,13 +270,20 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         // A gap: the batch was compacted away since the listing; the next round reads the snapshot.
         if (sequence !== (progress[files.device] ?? 0) + 1) break;
         const path = filePath(files.device, 'batch', sequence);
-        const content = await readOpened(remote, key, path);
+        const content = await measured('read-batch', () => readOpened(remote, key, path));
         if (content === undefined) break;
         const parsed = parseBatch(content, { device: files.device, sequence });
         if (!parsed.ok) throw new FileTrouble(parsed.problem);
         const next = { ...progress, [files.device]: sequence };
         receiveStamps(clock, parsed.file.versions);
-        await applyVersions(db, parsed.file.versions, { progress: next, clock: clock.last() });
+        await measured('apply-batch', () =>
+          applyVersions(
+            db,
+            parsed.file.versions,
+            { progress: next, clock: clock.last() },
+            { device, clock },
+          ),
+        );
         progress = next;
       }
     }
@@ -277,29 +300,33 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       // The first snapshot also goes before any batch: it alone holds what the device had
       // when it connected.
       const progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
-      const versions = await everyVersion(db);
-      await writeDeviceFile(
-        remote,
-        key,
-        device,
-        'snapshot',
-        lastBatch,
-        snapshotFile(device, lastBatch, progress, versions),
+      const versions = await measured('every-version', () => everyVersion(db));
+      await measured('write-snapshot', () =>
+        writeDeviceFile(
+          remote,
+          key,
+          device,
+          'snapshot',
+          lastBatch,
+          snapshotFile(device, lastBatch, progress, versions),
+        ),
       );
       await dropOutgoing(db, lastBatch);
       await writeSyncState(db, { snapshotDue: false, snapshotCovers: lastBatch });
-      await compact(remote, device, lastBatch);
+      await measured('compact', () => compact(remote, device, lastBatch));
     }
     for (const batch of await outgoingBatches(db)) {
       // The same number and the same versions on every try: a write that timed out but
       // landed is written again with the same content, which changes nothing.
-      await writeDeviceFile(
-        remote,
-        key,
-        device,
-        'batch',
-        batch.sequence,
-        batchFile(device, batch.sequence, batch.versions),
+      await measured('write-batch', () =>
+        writeDeviceFile(
+          remote,
+          key,
+          device,
+          'batch',
+          batch.sequence,
+          batchFile(device, batch.sequence, batch.versions),
+        ),
       );
       await markSent(db, batch.sequence);
     }

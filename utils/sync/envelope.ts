@@ -5,6 +5,8 @@
  * swapped for another or moved to another path fails to open instead of being read.
  */
 
+import { measured } from './measure';
+
 const MAGIC = new TextEncoder().encode('CCS1');
 const IV_BYTES = 12;
 const SALT_BYTES = 16;
@@ -70,12 +72,14 @@ export async function deriveKey(passphrase: string, parameters: KeyParameters): 
     false,
     ['deriveKey'],
   );
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: parameters.hash, iterations: parameters.iterations, salt },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
+  return measured('derive-key', () =>
+    crypto.subtle.deriveKey(
+      { name: 'PBKDF2', hash: parameters.hash, iterations: parameters.iterations, salt },
+      material,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    ),
   );
 }
 

@@ -67,11 +67,7 @@ function ConnectForm(props: { remembered: Remembered }) {
     setConnecting(true);
     const response = await sendRequest({ type: 'sync.connect', ...typed }).catch(() => undefined);
     const outcome = response?.ok ? response.value : undefined;
-    if (outcome?.ok) {
-      // The first round brings what other devices already put on the server.
-      void sendRequest({ type: 'sync.now' });
-      return;
-    }
+    if (outcome?.ok) return;
     setConnecting(false);
     setProblem(
       outcome

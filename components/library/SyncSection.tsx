@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { sendRequest } from '@/utils/messaging/request';
 import { formatNumber } from '@/utils/model/locale';
 import { isAcceptedAddress, minPassphraseLength } from '@/utils/sync/connection-rules';
-import type { SyncConnection, SyncStatus } from '@/utils/sync/status';
+import type { SyncConnection } from '@/utils/sync/status';
 import { type ConnectedStatus, problemSentence, syncStateLine } from '../sync/status-text';
 import { useSyncStatus } from '../sync/use-sync-status';
 
@@ -12,21 +12,17 @@ type Remembered = Pick<SyncConnection, 'address' | 'user'>;
 
 /** Connect to the viewer's WebDAV server, see how sync is doing, sync now, or stop. */
 export function SyncSection() {
-  const [status, setStatus] = useSyncStatus();
+  const status = useSyncStatus();
   const [remembered, setRemembered] = useState<Remembered>({ address: '', user: '' });
   return (
     <section aria-labelledby="sync-heading" class="sync">
       <h2 id="sync-heading">{i18n.t('sync.heading')}</h2>
       <p class="muted">{i18n.t('sync.intro')}</p>
-      {status?.state === 'off' && <ConnectForm remembered={remembered} onConnected={setStatus} />}
+      {status?.state === 'off' && <ConnectForm remembered={remembered} />}
       {status && status.state !== 'off' && (
         <Connected
           status={status}
-          onStatus={setStatus}
-          onDisconnected={(next) => {
-            setRemembered({ address: status.address, user: status.user });
-            setStatus(next);
-          }}
+          onDisconnecting={() => setRemembered({ address: status.address, user: status.user })}
         />
       )}
     </section>
@@ -45,7 +41,8 @@ function formProblem(connection: SyncConnection): string | undefined {
   return undefined;
 }
 
-function ConnectForm(props: { remembered: Remembered; onConnected: (status: SyncStatus) => void }) {
+/** Stays on “Connecting…” after the worker connects, until its stored status replaces the form. */
+function ConnectForm(props: { remembered: Remembered }) {
   // Held in this form only: nothing typed is stored unless the worker connects.
   const [connection, setConnection] = useState<SyncConnection>({
     ...props.remembered,
@@ -70,10 +67,7 @@ function ConnectForm(props: { remembered: Remembered; onConnected: (status: Sync
     setConnecting(true);
     const response = await sendRequest({ type: 'sync.connect', ...typed }).catch(() => undefined);
     const outcome = response?.ok ? response.value : undefined;
-    if (outcome?.ok) {
-      props.onConnected(outcome.status);
-      return;
-    }
+    if (outcome?.ok) return;
     setConnecting(false);
     setProblem(
       outcome
@@ -160,23 +154,19 @@ function ConnectForm(props: { remembered: Remembered; onConnected: (status: Sync
   );
 }
 
-function Connected(props: {
-  status: ConnectedStatus;
-  onStatus: (status: SyncStatus) => void;
-  onDisconnected: (status: SyncStatus) => void;
-}) {
+function Connected(props: { status: ConnectedStatus; onDisconnecting: () => void }) {
   const { status } = props;
-  const [isAsking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<'sync.now' | 'sync.disconnect'>();
   const [problem, setProblem] = useState<string>();
-  const line = syncStateLine(status);
+  // Syncing from the click on, before the worker's stored status says so.
+  const line = syncStateLine(asking === 'sync.now' ? { ...status, state: 'syncing' } : status);
 
-  async function ask(type: 'sync.now' | 'sync.disconnect', then: (status: SyncStatus) => void) {
-    setAsking(true);
+  async function ask(type: 'sync.now' | 'sync.disconnect') {
+    setAsking(type);
     setProblem(undefined);
     const response = await sendRequest({ type }).catch(() => undefined);
-    setAsking(false);
-    if (response?.ok) then(response.value);
-    else setProblem(response ? response.error : i18n.t('error.noAnswer'));
+    setAsking(undefined);
+    if (!response?.ok) setProblem(response ? response.error : i18n.t('error.noAnswer'));
   }
 
   return (
@@ -188,16 +178,19 @@ function Connected(props: {
       <div class="actions">
         <button
           type="button"
-          disabled={isAsking || status.state === 'syncing'}
-          onClick={() => void ask('sync.now', props.onStatus)}
+          disabled={asking !== undefined || status.state === 'syncing'}
+          onClick={() => void ask('sync.now')}
         >
           {i18n.t('sync.syncNow')}
         </button>
         <button
           type="button"
-          disabled={isAsking}
+          disabled={asking !== undefined}
           aria-describedby="sync-disconnect-note"
-          onClick={() => void ask('sync.disconnect', props.onDisconnected)}
+          onClick={() => {
+            props.onDisconnecting();
+            void ask('sync.disconnect');
+          }}
         >
           {i18n.t('sync.disconnect')}
         </button>

@@ -30,7 +30,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
   const { db } = props;
   const [tab, setTab] = useState<{ id: number; videos: TabVideo[] }>();
   const [toast, setToast] = useToast();
-  const [syncStatus, setSyncStatus] = useSyncStatus();
+  const syncStatus = useSyncStatus();
   useSyncOnOpen();
 
   useEffect(() => {
@@ -52,7 +52,7 @@ export function Popup(props: { db: CuecardsDatabase }) {
   return (
     <main class="popup">
       <h1>{i18n.t('extension.name')}</h1>
-      <SyncLine status={syncStatus} onStatus={setSyncStatus} />
+      <SyncLine status={syncStatus} />
       <Toast toast={toast} />
       <section aria-labelledby="this-tab">
         <h2 id="this-tab">{i18n.t('popup.inThisTab')}</h2>

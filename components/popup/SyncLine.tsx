@@ -6,23 +6,20 @@ import type { SyncStatus } from '@/utils/sync/status';
 import { syncStateLine } from '../sync/status-text';
 
 /** How sync is doing, with Sync now: shown only while sync is on. */
-export function SyncLine(props: {
-  status: SyncStatus | undefined;
-  onStatus: (status: SyncStatus) => void;
-}) {
+export function SyncLine(props: { status: SyncStatus | undefined }) {
   const { status } = props;
   const [problem, setProblem] = useState<string>();
   const [isAsking, setAsking] = useState(false);
   if (!status || status.state === 'off') return null;
-  const line = syncStateLine(status);
+  // Syncing from the click on, before the worker's stored status says so.
+  const line = syncStateLine(isAsking ? { ...status, state: 'syncing' } : status);
 
   async function syncNow() {
     setAsking(true);
     setProblem(undefined);
     const response = await sendRequest({ type: 'sync.now' }).catch(() => undefined);
     setAsking(false);
-    if (response?.ok) props.onStatus(response.value);
-    else setProblem(response ? response.error : i18n.t('error.noAnswer'));
+    if (!response?.ok) setProblem(response ? response.error : i18n.t('error.noAnswer'));
   }
 
   return (

@@ -4,16 +4,16 @@ import { sendRequest } from '@/utils/messaging/request';
 import { type SyncStatus, syncStatusItem } from '@/utils/sync/status';
 
 /**
- * The status the worker last stored, kept current; the second value takes a status a request
- * answered with, which may come before the stored change does.
+ * The status the worker last stored, kept current. Pages show only this, never a request's
+ * answer: an answer may arrive after a newer status, and would put it back.
  */
-export function useSyncStatus(): [SyncStatus | undefined, (status: SyncStatus) => void] {
+export function useSyncStatus(): SyncStatus | undefined {
   const [status, setStatus] = useState<SyncStatus>();
   useEffect(() => {
     void syncStatusItem.getValue().then(setStatus);
     return syncStatusItem.watch((next) => setStatus(next));
   }, []);
-  return [status, setStatus];
+  return status;
 }
 
 /** Changes from other devices arrive when a page opens: one round, when sync is on. */

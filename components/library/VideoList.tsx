@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
+import { ConflictMark } from '@/components/sync/ConflictMark';
 import { count, formatDate } from '@/utils/model/locale';
 import type { NoteRecord, VideoRecord } from '@/utils/model/records';
 import { timeLink } from '@/utils/model/video-key';
@@ -215,11 +216,7 @@ function VideoNotes(props: { db: CuecardsDatabase; video: VideoRecord }) {
           >
             {formatTimestamp(note.t)}
           </a>{' '}
-          {note.conflictOf && (
-            <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
-              {i18n.t('note.conflictCopy')}
-            </span>
-          )}
+          <ConflictMark conflictOf={note.conflictOf} />
           <span class="note-text">{note.text}</span>
         </li>
       ))}

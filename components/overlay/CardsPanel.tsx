@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
+import { ConflictMark } from '@/components/sync/ConflictMark';
 import type { CardRecord } from '@/utils/model/records';
 import { formatTimestamp } from '@/utils/timeline/time';
 
@@ -53,11 +54,7 @@ export function CardsPanel(props: {
                   {start}–{formatTimestamp(card.end)}
                 </button>
                 <p class="note-text">
-                  {card.conflictOf && (
-                    <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
-                      {i18n.t('note.conflictCopy')}
-                    </span>
-                  )}
+                  <ConflictMark conflictOf={card.conflictOf} />
                   <span class="card-kind">{kindLabel(card.kind)}</span>{' '}
                   {card.title && <strong>{card.title}</strong>} {card.text}
                   {card.source && (

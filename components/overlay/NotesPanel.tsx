@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { ConflictMark } from '@/components/sync/ConflictMark';
 import type { NoteRecord } from '@/utils/model/records';
 import { formatTimestamp } from '@/utils/timeline/time';
 
@@ -40,11 +41,7 @@ export function NotesPanel(props: {
                 >
                   {time}
                 </button>
-                {note.conflictOf && (
-                  <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
-                    {i18n.t('note.conflictCopy')}
-                  </span>
-                )}
+                <ConflictMark conflictOf={note.conflictOf} />
                 <p class="note-text">{note.text}</p>
                 <div class="note-actions">
                   <button

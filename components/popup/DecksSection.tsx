@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
+import { ConflictMark } from '@/components/sync/ConflictMark';
 import type { TabVideo } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { count, formatNumber } from '@/utils/model/locale';
@@ -110,11 +111,7 @@ export function DecksSection(props: {
                   <li key={card.id} class="note">
                     <span class="time">{formatTimestamp(card.start)}</span>
                     <p class="note-text">
-                      {card.conflictOf && (
-                        <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
-                          {i18n.t('note.conflictCopy')}
-                        </span>
-                      )}
+                      <ConflictMark conflictOf={card.conflictOf} />
                       <span class="muted">{kindLabel(card.kind)} · </span>
                       {label}
                     </p>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { ConflictMark } from '@/components/sync/ConflictMark';
 import type { TabVideo } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { count } from '@/utils/model/locale';
@@ -145,11 +146,7 @@ function TabVideoNotes(props: {
                 />
               ) : (
                 <>
-                  {note.conflictOf && (
-                    <span class="conflict-copy" title={i18n.t('note.conflictCopyHint')}>
-                      {i18n.t('note.conflictCopy')}
-                    </span>
-                  )}
+                  <ConflictMark conflictOf={note.conflictOf} />
                   <p class="note-text">{note.text}</p>
                   <div class="note-actions">
                     <button

@@ -16,6 +16,7 @@ import {
   readSyncState,
   sealLocalChanges,
   versionEverything,
+  type WireVersion,
   waitingCount,
   writeSyncState,
 } from '../store/sync-records';
@@ -223,6 +224,14 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       (files) => files.device !== device,
     );
     let progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
+    // What was read is merged and counted as read in one transaction (which also keeps the
+    // clock, moved past every stamp received).
+    const merge = (step: string, versions: WireVersion[], read: Progress) => {
+      for (const version of versions) clock.receive(version.stamp);
+      return measured(step, () =>
+        applyVersions(db, versions, { progress: read }, { device, clock }),
+      );
+    };
     const needsSnapshot = (files: DeviceFiles) => {
       const read = progress[files.device];
       const newest = files.snapshots.at(-1);
@@ -250,15 +259,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       for (const [other, read] of Object.entries(parsed.file.progress)) {
         if (other !== device) next[other] = Math.max(next[other] ?? 0, read);
       }
-      receiveStamps(clock, parsed.file.versions);
-      await measured('apply-snapshot', () =>
-        applyVersions(
-          db,
-          parsed.file.versions,
-          { progress: next, clock: clock.last() },
-          { device, clock },
-        ),
-      );
+      await merge('apply-snapshot', parsed.file.versions, next);
       progress = next;
     }
     for (const files of devices) {
@@ -272,15 +273,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
         const parsed = parseBatch(content, { device: files.device, sequence });
         if (!parsed.ok) throw new FileTrouble(parsed.problem);
         const next = { ...progress, [files.device]: sequence };
-        receiveStamps(clock, parsed.file.versions);
-        await measured('apply-batch', () =>
-          applyVersions(
-            db,
-            parsed.file.versions,
-            { progress: next, clock: clock.last() },
-            { device, clock },
-          ),
-        );
+        await merge('apply-batch', parsed.file.versions, next);
         progress = next;
       }
     }
@@ -355,10 +348,6 @@ async function readOpened(remote: RemoteFolder, key: CryptoKey, path: string) {
     }
     throw error;
   }
-}
-
-function receiveStamps(clock: Clock, versions: readonly { stamp: string }[]) {
-  for (const version of versions) clock.receive(version.stamp);
 }
 
 function problemOf(error: unknown): SyncProblem | undefined {

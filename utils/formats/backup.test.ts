@@ -303,7 +303,8 @@ describe('parseBackup', () => {
 });
 
 describe('a random valid backup', () => {
-  const timestamp = fc.maxSafeNat().map((n) => n % 8_640_000_000_000_001);
+  // Times up to now: one further ahead than a day is refused (see records.ts).
+  const timestamp = fc.maxSafeNat().map((n) => n % (Date.now() + 1));
   const seconds = fc.double({ min: 0, max: 1e7, noNaN: true });
   const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
   const url = fc.webUrl({ withQueryParameters: true, withFragments: true });

@@ -260,7 +260,8 @@ describe('readShareLink', () => {
 });
 
 describe('a random valid deck', () => {
-  const timestamp = fc.maxSafeNat().map((n) => n % 8_640_000_000_000_001);
+  // Times up to now: one further ahead than a day is refused (see records.ts).
+  const timestamp = fc.maxSafeNat().map((n) => n % (Date.now() + 1));
   const text = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
   const video = fc.oneof(
     fc.stringMatching(/^[A-Za-z0-9_-]{11}$/).map((id) => ({

@@ -118,3 +118,33 @@ describe('a note’s rules', () => {
     }
   });
 });
+
+describe('a time from outside', () => {
+  const day = 24 * 60 * 60 * 1000;
+
+  it('is kept up to a day ahead of this device’s clock, for clocks that drift', () => {
+    const soon = Date.now() + day - 60_000;
+    expect(v.safeParse(NoteInputSchema, { ...note, updatedAt: soon }).success).toBe(true);
+    expect(
+      v.safeParse(CardRecordSchema, {
+        ...card,
+        deckId: card.id,
+        deleted: false,
+        createdAt: soon,
+        updatedAt: soon,
+      }).success,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['a day and a minute ahead', () => Date.now() + day + 60_000],
+    ['in the year 275760', () => 8.64e15],
+  ])('is refused %s, so it cannot make every later edit look older', (_, at) => {
+    expect(refusal(NoteInputSchema, { ...note, updatedAt: at() })).toBe(
+      'updatedAt: is more than a day in the future',
+    );
+    expect(refusal(NoteInputSchema, { ...note, createdAt: at() })).toBe(
+      'createdAt: is more than a day in the future',
+    );
+  });
+});

@@ -30,7 +30,22 @@ export const recordId = v.pipe(
   v.string(),
   v.regex(/^[0-9a-f-]{36}$/i, () => i18n.t('validation.uuid')),
 );
-export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+/** How far ahead of this device's clock a time from outside may be: clocks drift, not by days. */
+export const futureToleranceMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a time that came from outside (a message, an import, a backup, another device) is
+ * one this device may keep: a write dated years ahead would make every later edit look older
+ * and be ignored.
+ */
+export const isPlausibleTime = (ms: number, now = Date.now()) => ms <= now + futureToleranceMs;
+
+export const timestamp = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.check(isPlausibleTime, () => i18n.t('validation.inFuture')),
+);
 export const seconds = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7));
 export const httpUrl = v.pipe(
   v.string(),

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   hashMediaSrc,
   identifyVideo,
+  isUrlOfVideo,
   isVimeoHost,
   isYouTubeHost,
   mediaFragmentTime,
   timeLink,
+  videoUrlFor,
 } from './video-key';
 
 const YT = 'dQw4w9WgXcQ';
@@ -397,5 +399,50 @@ describe('mediaFragmentTime', () => {
     ['https://example.com/v.mp4?t=83', undefined],
   ])('reads %s as %s', (url, expected) => {
     expect(mediaFragmentTime(url)).toBe(expected);
+  });
+});
+
+describe('the address kept for a video', () => {
+  it.each([
+    ['yt:dQw4w9WgXcQ', 'https://attacker.example/', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+    [
+      'yt:dQw4w9WgXcQ',
+      'https://youtu.be/dQw4w9WgXcQ',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+    ],
+    ['vimeo:76979871', 'https://vimeo.com/1', 'https://vimeo.com/76979871'],
+    [
+      'url:https://films.example/rocky.html#0a1b2c3d',
+      'https://films.example/rocky.html?utm_source=x',
+      'https://films.example/rocky.html?utm_source=x',
+    ],
+    [
+      'url:https://films.example/rocky.html#0a1b2c3d',
+      'https://attacker.example/rocky.html',
+      'https://films.example/rocky.html',
+    ],
+    [
+      'url:https://films.example/rocky.html',
+      'https://films.example/other.html',
+      'https://films.example/rocky.html',
+    ],
+    ['yt:not-an-id', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', undefined],
+    ['url:javascript:alert(1)', 'javascript:alert(1)', undefined],
+  ])('for %s offered %s is %s', (key, offered, kept) => {
+    expect(videoUrlFor(key, offered)).toBe(kept);
+  });
+
+  it('is an address of the key exactly when it identifies as that video', () => {
+    expect(isUrlOfVideo('yt:dQw4w9WgXcQ', 'https://m.youtube.com/watch?v=dQw4w9WgXcQ')).toBe(true);
+    expect(isUrlOfVideo('yt:dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=aaaaaaaaaaa')).toBe(
+      false,
+    );
+    expect(isUrlOfVideo('vimeo:76979871', 'https://player.vimeo.com/video/76979871')).toBe(true);
+    expect(
+      isUrlOfVideo('url:https://films.example/a#0a1b2c3d', 'https://films.example/a#t=3'),
+    ).toBe(true);
+    expect(isUrlOfVideo('url:https://films.example/a#0a1b2c3d', 'https://films.example/b')).toBe(
+      false,
+    );
   });
 });

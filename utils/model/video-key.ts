@@ -201,6 +201,36 @@ export function hashMediaSrc(src: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The address part of a `url:` key (what comes before the media hash), or undefined. */
+function webKeyAddress(key: string): string | undefined {
+  if (!key.startsWith('url:')) return undefined;
+  const address = withoutFragment(key.slice(4));
+  return parseHttpUrl(address) ? address : undefined;
+}
+
+/** Whether `url` opens the video of `key`: the key it would get (for a `url:` key, its address). */
+export function isUrlOfVideo(key: string, url: string): boolean {
+  const identity = identifyVideo(url);
+  if (!identity) return false;
+  if (key.startsWith('url:'))
+    return identity.provider === 'web' && identity.url === webKeyAddress(key);
+  return identity.key === key;
+}
+
+/**
+ * The address to keep for a video whose address came from outside (a page, a deck, a share
+ * link, a backup): YouTube and Vimeo always get their canonical address; any other video keeps
+ * `url` only when it is an address of that video, else the address its key was made from. So
+ * nothing but the key decides where a stored video's links go.
+ */
+export function videoUrlFor(key: string, url: string | undefined): string | undefined {
+  const [provider, id = ''] = key.split(/:(.*)/s);
+  if (provider === 'yt') return YOUTUBE_ID.test(id) ? youTubeWatchUrl(id) : undefined;
+  if (provider === 'vimeo') return VIMEO_ID.test(id) ? vimeoUrl(id) : undefined;
+  if (url !== undefined && isUrlOfVideo(key, url)) return url;
+  return webKeyAddress(key);
+}
+
 /** A link that opens the video at `seconds` (floored, never negative). */
 export function timeLink(video: { key: string; url: string }, seconds: number): string {
   const at = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;

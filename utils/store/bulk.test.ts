@@ -3,7 +3,7 @@ import { parseBackup, serializeBackup } from '../formats/backup';
 import type { DeckFile } from '../formats/deck-file';
 import { uuidv7 } from '../model/ids';
 import type { CardInput, NoteInput, VideoInfo } from '../model/records';
-import { importBatch, readEverything, restoreEverything, videoContents } from './bulk';
+import { importBatch, importDeck, readEverything, restoreEverything, videoContents } from './bulk';
 import { type CuecardsDatabase, openDatabase, putCard, putNote, setNoteDeleted } from './database';
 
 const montage: VideoInfo = {
@@ -222,5 +222,64 @@ describe('importBatch', () => {
     });
     expect(await db.notes.count()).toBe(2);
     expect(await db.cards.count()).toBe(1);
+  });
+
+  it('never re-points a video the store knows, nor renames it', async () => {
+    await putNote(db, note(1), montage);
+    const forged: DeckFile = {
+      ...deck,
+      video: {
+        ...montage,
+        title: 'Click here',
+        url: 'https://attacker.example/watch?v=dQw4w9WgXcQ',
+      },
+    };
+    await importDeck(db, forged, 'https://attacker.example/');
+    await importBatch(db, { videos: [forged.video], notes: [], decks: [forged] }, 'file');
+    expect(await db.videos.get(montage.key)).toMatchObject({
+      title: 'Training montage',
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+    });
+    expect(await db.cards.where('videoKey').equals(montage.key).count()).toBe(1);
+  });
+
+  it('gives a new video only an address of its key', async () => {
+    const web = 'url:https://films.example/rocky.html#0a1b2c3d';
+    await importDeck(
+      db,
+      { ...deck, video: { ...lecture, url: 'https://attacker.example/76979871' } },
+      'file',
+    );
+    await importDeck(
+      db,
+      {
+        ...deck,
+        deck: { ...deck.deck, id: id(910) },
+        cards: [{ ...deck.cards[0]!, id: id(911) }],
+        video: { key: web, provider: 'web', title: 'Rocky', url: 'https://attacker.example/' },
+      },
+      'file',
+    );
+    expect((await db.videos.get(lecture.key))?.url).toBe('https://vimeo.com/76979871');
+    expect(await db.videos.get(web)).toMatchObject({
+      provider: 'web',
+      url: 'https://films.example/rocky.html',
+    });
+  });
+});
+
+describe('a restored backup', () => {
+  it('keeps only an address of each video’s key', async () => {
+    await restoreEverything(db, {
+      videos: [
+        { ...montage, url: 'https://attacker.example/', lastSeenAt: 5 },
+        { ...lecture, url: 'https://vimeo.com/76979871?utm_source=x', lastSeenAt: 5 },
+      ],
+      notes: [],
+      cards: [],
+      decks: [],
+    });
+    expect((await db.videos.get(montage.key))?.url).toBe(montage.url);
+    expect((await db.videos.get(lecture.key))?.url).toBe(lecture.url);
   });
 });

@@ -12,6 +12,7 @@ import type {
   VideoRecord,
 } from '../model/records';
 import { tagsOf } from '../model/records';
+import { videoUrlFor } from '../model/video-key';
 import { type CuecardsDatabase, type ImportOutcome, notesOfVideos, touchVideo } from './database';
 
 const byTime = (a: NoteRecord, b: NoteRecord) => a.t - b.t || a.createdAt - b.createdAt;
@@ -212,8 +213,12 @@ export async function restoreEverything(
 ): Promise<RestoreOutcome> {
   return db.transaction('rw', db.journal, db.videos, db.notes, db.cards, db.decks, async () => {
     const storedVideos = await db.videos.bulkGet(backup.videos.map((video) => video.key));
-    const videos = backup.videos.flatMap((video, i): VideoRecord[] => {
+    const videos = backup.videos.flatMap((backedUp, i): VideoRecord[] => {
       const stored = storedVideos[i];
+      // A backup names its videos' addresses too: only one of the key's is kept.
+      const url = videoUrlFor(backedUp.key, backedUp.url) ?? stored?.url;
+      if (!url) return [];
+      const video = { ...backedUp, url };
       if (!stored) return [video];
       if (stored.lastSeenAt >= video.lastSeenAt) return [];
       // A newer visit wins, but a title or duration learnt before is kept.
@@ -289,7 +294,7 @@ async function writeDeckFile(
       return record;
     }),
   );
-  await touchVideo(db, file.video.key, at, file.video);
+  await touchVideo(db, file.video.key, at, file.video, { isImport: true });
   return { deckId: file.deck.id, cardsWritten: fresh.length };
 }
 
@@ -326,7 +331,9 @@ export async function importBatch(
   at = Date.now(),
 ): Promise<BatchOutcome> {
   return db.transaction('rw', db.journal, db.videos, db.notes, db.cards, db.decks, async () => {
-    for (const video of batch.videos) await touchVideo(db, video.key, at, video);
+    for (const video of batch.videos) {
+      await touchVideo(db, video.key, at, video, { isImport: true });
+    }
     const notes = await newerRows(db.notes, batch.notes);
     const stored = await db.notes.bulkGet(notes.map((note) => note.id));
     await db.notes.bulkPut(

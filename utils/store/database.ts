@@ -12,6 +12,7 @@ import {
   type VideoInfo,
   type VideoRecord,
 } from '../model/records';
+import { videoUrlFor } from '../model/video-key';
 import { type JournalEntry, journalWrites } from './journal';
 import type { HeadBucket, OutgoingBatch, SyncStateRow } from './sync-records';
 
@@ -102,27 +103,38 @@ export async function setNoteDeleted(
   });
 }
 
-/** Records that a video was annotated at `at`, keeping what was learnt of it before. */
+const providerOf = (key: string): VideoRecord['provider'] =>
+  key.startsWith('yt:') ? 'youtube' : key.startsWith('vimeo:') ? 'vimeo' : 'web';
+
+/**
+ * Records that a video was annotated at `at`, keeping what was learnt of it before. Its
+ * address is only ever one of its key's (see videoUrlFor). What an import says of a video
+ * (`isImport`) names a new one only: a deck or a file never changes the address or the title
+ * of a video the store knows.
+ */
 export async function touchVideo(
   db: CuecardsDatabase,
   key: string,
   at: number,
   info?: VideoInfo,
+  { isImport = false } = {},
 ): Promise<void> {
   const stored = await db.videos.get(key);
-  const base = info ?? stored;
-  if (!base) return;
+  if (!info && !stored) return;
+  const learnt = stored && isImport ? undefined : info;
+  const url = stored && isImport ? stored.url : videoUrlFor(key, learnt?.url ?? stored?.url);
+  if (!url) return;
   const merged: VideoRecord = {
     key,
-    provider: base.provider,
-    url: base.url,
+    provider: providerOf(key),
+    url,
     // A page may not know its title or duration yet; keep what we learnt before, and keep
     // a title the viewer gave.
-    title: (stored?.renamed ? stored.title : info?.title || stored?.title) ?? '',
+    title: (stored?.renamed ? stored.title : learnt?.title || stored?.title) ?? '',
     lastSeenAt: Math.max(stored?.lastSeenAt ?? 0, at),
   };
   if (stored?.renamed) merged.renamed = true;
-  const duration = info?.duration || stored?.duration;
+  const duration = learnt?.duration || stored?.duration;
   if (duration) merged.duration = duration;
   await db.videos.put(merged);
 }

@@ -16,7 +16,13 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = openDatabase();
-    const hub = createOverlayHub(db, browser.runtime.id);
+    const hub = createOverlayHub(db, browser.runtime.id, async (tabId, frameId) => {
+      // Read in the extension's isolated world: the page cannot redefine `location` there.
+      const [answer] = await browser.scripting
+        .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => location.href })
+        .catch(() => []);
+      return typeof answer?.result === 'string' ? answer.result : undefined;
+    });
     const sync = createSyncEngine(db, { publish: (status) => syncStatusItem.setValue(status) });
     const router = createRouter({
       db,

@@ -28,3 +28,12 @@ export async function closeSession(token: string): Promise<void> {
   delete sessions[token];
   await sessionsItem.setValue(sessions);
 }
+
+/** Binds a session to the editor frame that first asked for it: no other frame is answered. */
+export async function bindSessionEditor(token: string, editorFrameId: number): Promise<void> {
+  const sessions = await sessionsItem.getValue();
+  const session = Object.hasOwn(sessions, token) ? sessions[token] : undefined;
+  if (!session || session.editorFrameId !== undefined) return;
+  sessions[token] = { ...session, editorFrameId };
+  await sessionsItem.setValue(sessions);
+}

@@ -9,6 +9,7 @@ import {
   type TabVideo,
 } from '../messaging/protocol';
 import type { VideoInfo } from '../model/records';
+import { isUrlOfVideo } from '../model/video-key';
 import { type CuecardsDatabase, cardsOfVideo, notesOfVideo } from '../store/database';
 
 type Port = Browser.runtime.Port;
@@ -17,6 +18,8 @@ interface OverlayFrame {
   port: Port;
   tabId: number;
   frameId: number;
+  /** Watch requests received, so a check that ends after a newer request is dropped. */
+  watchRequests: number;
   video?: VideoInfo;
   activeAt: number;
   isPlaying: boolean;
@@ -35,7 +38,12 @@ const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
  * live query per watched video and pushes its notes and cards to every frame that shows
  * it, whoever wrote them (this worker, the popup, another tab).
  */
-export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
+export function createOverlayHub(
+  db: CuecardsDatabase,
+  extensionId: string,
+  /** A frame's address now, read where the page cannot change what it says. */
+  frameAddress: (tabId: number, frameId: number) => Promise<string | undefined>,
+) {
   const frames = new Map<string, OverlayFrame>();
   const watches = new Map<string, VideoWatch>();
   const waiters = new Set<() => void>();
@@ -90,13 +98,30 @@ export function createOverlayHub(db: CuecardsDatabase, extensionId: string) {
     if (tabId === undefined || frameId === undefined) return false;
     const key = frameKey(tabId, frameId);
     frames.get(key)?.port.disconnect();
-    const frame: OverlayFrame = { port, tabId, frameId, activeAt: 0, isPlaying: false };
+    const frame: OverlayFrame = {
+      port,
+      tabId,
+      frameId,
+      watchRequests: 0,
+      activeAt: 0,
+      isPlaying: false,
+    };
     frames.set(key, frame);
-    port.onMessage.addListener((message: unknown) => {
+    port.onMessage.addListener(async (message: unknown) => {
       const parsed = v.safeParse(PortMessageSchema, message);
       if (!parsed.success) return;
       const request = parsed.output;
-      if (request.type === 'watch') watch(key, frame, request.video);
+      if (request.type === 'watch') {
+        const asked = ++frame.watchRequests;
+        // A frame watches only the video its address is of: every request a content script
+        // makes is bound to the video its frame watches.
+        const isShown =
+          frame.video?.key === request.video.key ||
+          isUrlOfVideo(request.video.key, (await frameAddress(tabId, frameId)) ?? '');
+        if (isShown && asked === frame.watchRequests && frames.get(key) === frame) {
+          watch(key, frame, request.video);
+        }
+      }
       if (request.type === 'activity') {
         frame.activeAt = Date.now();
         frame.isPlaying = request.isPlaying;

@@ -21,7 +21,8 @@ const video = {
 function setup(
   frames: Array<{ frameId: number; isPlaying: boolean; activeAt: number }> = [],
   videoFrames: number[] = [],
-  watched: Record<string, typeof video> = {},
+  // The overlay frame shows the video: what a content script may ask about.
+  watched: Record<string, typeof video> = { '4:2': video },
 ) {
   const db = openDatabase(`router-${crypto.randomUUID()}`);
   const posted: Array<{ tabId: number; frameId: number; push: Push }> = [];
@@ -272,9 +273,13 @@ describe('router', () => {
       overlay,
     );
     expect(answer).toEqual({ ok: false, error: 'deck.import is not allowed from a page.' });
+    // Nor from the editor, a frame inside the page that the page can cover.
+    expect(
+      await router.onMessage({ type: 'deck.import', text: '{}', from: 'file' }, composer),
+    ).toEqual({ ok: false, error: 'deck.import is not allowed from a page.' });
     const invalid = await router.onMessage(
       { type: 'deck.import', text: '{}', from: 'file' },
-      composer,
+      { id: extensionId, url: `${origin}library.html`, tab: { id: 7 }, frameId: 0 },
     );
     expect(invalid).toEqual({
       ok: false,

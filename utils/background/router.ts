@@ -6,13 +6,15 @@ import {
   acceptRequest,
   type CardPrefill,
   type CommandName,
+  type ComposerSession,
   type ComposerTarget,
   type Request,
   type ResponseValue,
   type Sender,
+  type SenderKind,
   senderKind,
 } from '../messaging/protocol';
-import { CardInputSchema, describeIssue, limits } from '../model/records';
+import { CardInputSchema, describeIssue, limits, type VideoInfo } from '../model/records';
 import { isSiteDisabled, loadSettings } from '../model/settings';
 import { importDeck } from '../store/bulk';
 import {
@@ -27,7 +29,7 @@ import {
 import { videoMarkdown } from '../store/exports';
 import type { SyncEngine } from '../sync/engine';
 import { leadingTimestamp } from '../timeline/time';
-import { closeSession, findSession, openSession } from './composer-sessions';
+import { bindSessionEditor, closeSession, findSession, openSession } from './composer-sessions';
 import type { OverlayHub } from './overlay-hub';
 
 export interface RouterDeps {
@@ -91,7 +93,25 @@ export function createRouter(deps: RouterDeps) {
     return hub.post(tabId, frame.frameId, { type: 'open-composer', kind: 'card', prefill });
   }
 
-  async function handle(request: Request, sender: Sender): Promise<unknown> {
+  /**
+   * The video a content script's request must be about: the one its frame's overlay shows.
+   * Extension pages may ask about any video (undefined).
+   */
+  function videoShownTo(kind: SenderKind, tabId: number, frameId: number): VideoInfo | undefined {
+    if (kind !== 'content-script') return undefined;
+    const video = hub.videoOf(tabId, frameId);
+    if (!video) throw new UserError(i18n.t('error.noVideoInFrame'));
+    return video;
+  }
+
+  /** Refuses a record (when it exists) of another video than the one the frame shows. */
+  function checkShown(shown: VideoInfo | undefined, record: { videoKey: string } | undefined) {
+    if (shown && record && record.videoKey !== shown.key) {
+      throw new UserError(i18n.t('error.notThisVideo'));
+    }
+  }
+
+  async function handle(request: Request, sender: Sender, kind: SenderKind): Promise<unknown> {
     const tabId = sender.tab?.id ?? -1;
     const frameId = sender.frameId ?? 0;
     switch (request.type) {
@@ -110,14 +130,35 @@ export function createRouter(deps: RouterDeps) {
       case 'command':
         return runCommand(tabId, request.name, frameId);
       case 'note.delete':
-        return setNoteDeleted(db, request.id, true, request.updatedAt);
-      case 'note.restore':
-        return setNoteDeleted(db, request.id, false, request.updatedAt);
+      case 'note.restore': {
+        const shown = videoShownTo(kind, tabId, frameId);
+        if (shown) checkShown(shown, await getNote(db, request.id));
+        const deleted = request.type === 'note.delete';
+        return setNoteDeleted(db, request.id, deleted, request.updatedAt);
+      }
       case 'card.delete':
-        return setCardDeleted(db, request.id, true, request.updatedAt);
-      case 'card.restore':
-        return setCardDeleted(db, request.id, false, request.updatedAt);
-      case 'composer.open':
+      case 'card.restore': {
+        const shown = videoShownTo(kind, tabId, frameId);
+        if (shown) checkShown(shown, await getCard(db, request.id));
+        const deleted = request.type === 'card.delete';
+        return setCardDeleted(db, request.id, deleted, request.updatedAt);
+      }
+      case 'composer.open': {
+        const shown = videoShownTo(kind, tabId, frameId);
+        const { target } = request;
+        if (shown) {
+          if (request.video.key !== shown.key) throw new UserError(i18n.t('error.notThisVideo'));
+          // A shared deck is shown in an extension tab, where the page cannot cover it.
+          if (target.kind === 'deck') {
+            throw new UserError(i18n.t('request.notFromPage', [request.type]));
+          }
+          if (target.kind === 'note' && target.noteId) {
+            checkShown(shown, await getNote(db, target.noteId));
+          }
+          if (target.kind === 'card' && target.cardId) {
+            checkShown(shown, await getCard(db, target.cardId));
+          }
+        }
         await openSession({
           token: request.token,
           tabId,
@@ -126,8 +167,9 @@ export function createRouter(deps: RouterDeps) {
           target: request.target,
         });
         return true satisfies ResponseValue['composer.open'];
+      }
       case 'composer.session': {
-        const { video, target } = await sessionOf(request.token, tabId);
+        const { video, target } = await sessionOf(request.token, sender);
         const value: ResponseValue['composer.session'] = { video, target };
         if (target.kind === 'note' && target.noteId) {
           const note = await getNote(db, target.noteId);
@@ -142,7 +184,7 @@ export function createRouter(deps: RouterDeps) {
         return value;
       }
       case 'composer.submit': {
-        const { video, target } = await sessionOf(request.token, tabId);
+        const { video, target } = await sessionOf(request.token, sender);
         if (target.kind !== 'note') throw new UserError(editorIsFor(target.kind));
         const stored = target.noteId ? await getNote(db, target.noteId) : undefined;
         return putNote(
@@ -152,7 +194,7 @@ export function createRouter(deps: RouterDeps) {
         );
       }
       case 'composer.submit-card': {
-        const { video, target } = await sessionOf(request.token, tabId);
+        const { video, target } = await sessionOf(request.token, sender);
         if (target.kind !== 'card') throw new UserError(editorIsFor(target.kind));
         const stored = target.cardId ? await getCard(db, target.cardId) : undefined;
         const source = stored?.source ?? target.prefill?.source;
@@ -168,7 +210,7 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'composer.close': {
         const session = await findSession(request.token);
-        if (!session || session.tabId !== tabId) return false;
+        if (!session || !isEditorOf(session, sender)) return false;
         await closeSession(session.token);
         // Answer the editor before its frame is removed, so the answer has somewhere to go.
         setTimeout(() =>
@@ -236,9 +278,18 @@ export function createRouter(deps: RouterDeps) {
     });
   }
 
-  async function sessionOf(token: string, tabId: number) {
+  /**
+   * The session an editor asks about. The first editor frame to ask in the session's tab is
+   * bound to it; after that only that frame is answered.
+   */
+  async function sessionOf(token: string, sender: Sender) {
     const session = await findSession(token);
-    if (!session || session.tabId !== tabId) throw new UserError(i18n.t('error.editorExpired'));
+    if (!session || !isEditorOf(session, sender, true)) {
+      throw new UserError(i18n.t('error.editorExpired'));
+    }
+    if (session.editorFrameId === undefined && sender.frameId !== undefined) {
+      await bindSessionEditor(token, sender.frameId);
+    }
     return session;
   }
 
@@ -246,13 +297,11 @@ export function createRouter(deps: RouterDeps) {
     runCommand,
     clipSelection,
     async onMessage(message: unknown, sender: Sender): Promise<Answer> {
-      const accepted = acceptRequest(
-        message,
-        senderKind(sender, deps.extensionId, deps.extensionOrigin),
-      );
+      const kind = senderKind(sender, deps.extensionId, deps.extensionOrigin);
+      const accepted = acceptRequest(message, kind);
       if (!accepted.ok) return accepted;
       try {
-        return { ok: true, value: await handle(accepted.request, sender) };
+        return { ok: true, value: await handle(accepted.request, sender, kind) };
       } catch (error) {
         if (error instanceof UserError) return { ok: false, error: error.message };
         console.error('Cuecards: request failed', accepted.request.type, error);
@@ -263,6 +312,16 @@ export function createRouter(deps: RouterDeps) {
 }
 
 class UserError extends Error {}
+
+/**
+ * Whether `sender` is the editor frame of `session`: in the tab whose overlay opened it, and
+ * the frame bound to it (or, with `mayBind`, any frame while none is bound yet).
+ */
+function isEditorOf(session: ComposerSession, sender: Sender, mayBind = false): boolean {
+  if (sender.tab?.id !== session.tabId || sender.frameId === undefined) return false;
+  if (session.editorFrameId === undefined) return mayBind;
+  return session.editorFrameId === sender.frameId;
+}
 
 const editorIsFor = (kind: ComposerTarget['kind']) =>
   kind === 'note'

@@ -31,7 +31,7 @@ const submit = {
 
 describe('senderKind', () => {
   it('tells the composer inside a tab from a content script by its URL', () => {
-    expect(senderKind(composer, extensionId, origin)).toBe('extension-page');
+    expect(senderKind(composer, extensionId, origin)).toBe('extension-frame');
     expect(senderKind(contentScript, extensionId, origin)).toBe('content-script');
     expect(senderKind(popup, extensionId, origin)).toBe('extension-page');
   });

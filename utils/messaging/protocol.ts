@@ -149,7 +149,14 @@ const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'video.markdown',
 ]);
 
-export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+/**
+ * An extension page of its own tab or the popup; one in a frame of a web page's tab (the
+ * editor), which the page can cover or make invisible; a content script; anyone else.
+ */
+export type SenderKind = 'extension-page' | 'extension-frame' | 'content-script' | 'foreign';
+
+/** Imports are deliberate acts on a surface the page cannot cover: not from a frame in it. */
+const coverableRefused: ReadonlySet<RequestType> = new Set(['deck.import']);
 
 export interface Sender {
   id?: string;
@@ -164,7 +171,10 @@ export interface Sender {
  */
 export function senderKind(sender: Sender, extensionId: string, extensionOrigin: string) {
   if (sender.id !== extensionId) return 'foreign' as const;
-  if (sender.url?.startsWith(extensionOrigin)) return 'extension-page' as const;
+  if (sender.url?.startsWith(extensionOrigin)) {
+    const isInPageFrame = sender.tab !== undefined && sender.frameId !== 0;
+    return isInPageFrame ? ('extension-frame' as const) : ('extension-page' as const);
+  }
   if (sender.tab?.id !== undefined) return 'content-script' as const;
   return 'foreign' as const;
 }
@@ -179,6 +189,9 @@ export function acceptRequest(message: unknown, kind: SenderKind): Accepted {
     return { ok: false, error: i18n.t('request.invalid', [describeIssue(parsed.issues)]) };
   const request = parsed.output;
   if (kind === 'content-script' && !contentScriptRequests.has(request.type)) {
+    return { ok: false, error: i18n.t('request.notFromPage', [request.type]) };
+  }
+  if (kind === 'extension-frame' && coverableRefused.has(request.type)) {
     return { ok: false, error: i18n.t('request.notFromPage', [request.type]) };
   }
   return { ok: true, request };
@@ -219,7 +232,10 @@ export const overlayPortName = 'cuecards-overlay';
 export interface ComposerSession {
   token: string;
   tabId: number;
+  /** The frame whose overlay opened the editor. */
   frameId: number;
+  /** The editor's own frame, bound to the session when it first asks for it. */
+  editorFrameId?: number;
   video: v.InferOutput<typeof VideoInfoSchema>;
   target: ComposerTarget;
 }

@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   defaultSettings,
   isSiteDisabled,
+  lastBackupItem,
   loadSettings,
+  mutedCardsItem,
   normalizeSettings,
   settingsItem,
   siteOf,
@@ -79,5 +81,45 @@ describe('sites where Cuecards stays off', () => {
     expect(isSiteDisabled('www.example.com', sites)).toBe(true);
     expect(isSiteDisabled('notexample.com', sites)).toBe(false);
     expect(isSiteDisabled('example.com.evil.net', sites)).toBe(false);
+  });
+});
+
+describe('what a content script could have written to storage.local', () => {
+  it('is read back as settings, muted videos and a backup time within bounds', async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set({
+      settings: { rewindSeconds: 1e9, theme: '<img src=x>', disabledSites: 'everything' },
+      mutedCards: {
+        'yt:dQw4w9WgXcQ': true,
+        __proto__: true,
+        'not a key': true,
+        'vimeo:1': 'yes',
+        [`url:https://a.example/${'x'.repeat(5_000)}`]: true,
+      },
+      lastBackupAt: 8.64e15,
+    });
+    expect(await settingsItem.getValue()).toEqual(defaultSettings);
+    expect(await loadSettings()).toEqual(defaultSettings);
+    expect(await mutedCardsItem.getValue()).toEqual({ 'yt:dQw4w9WgXcQ': true });
+    expect(await lastBackupItem.getValue()).toBe(0);
+  });
+
+  it('is checked when it changes too', async () => {
+    fakeBrowser.reset();
+    const seen: unknown[] = [];
+    const stop = mutedCardsItem.watch((value) => seen.push(value));
+    await fakeBrowser.storage.local.set({ mutedCards: ['yt:dQw4w9WgXcQ'] });
+    await new Promise((resolve) => setTimeout(resolve));
+    stop();
+    expect(seen).toEqual([{}]);
+  });
+
+  it('keeps at most ten thousand muted videos', async () => {
+    fakeBrowser.reset();
+    const many = Object.fromEntries(
+      Array.from({ length: 10_050 }, (_, i) => [`yt:${String(i).padStart(11, '0')}`, true]),
+    );
+    await fakeBrowser.storage.local.set({ mutedCards: many });
+    expect(Object.keys(await mutedCardsItem.getValue())).toHaveLength(10_000);
   });
 });

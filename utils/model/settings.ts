@@ -1,6 +1,7 @@
 // The viewer's settings, per device in storage.local, each value checked when read.
 import * as v from 'valibot';
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { isPlausibleTime, limits } from './records';
 
 export const cardCorners = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
 export type CardCorner = (typeof cardCorners)[number];
@@ -90,9 +91,10 @@ export function isSiteDisabled(hostname: string, disabledSites: readonly string[
   return disabledSites.some((site) => host === site || host.endsWith(`.${site}`));
 }
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: defaultSettings,
-});
+export const settingsItem = checkedItem(
+  storage.defineItem<Settings>('local:settings', { fallback: defaultSettings }),
+  normalizeSettings,
+);
 
 export async function loadSettings(): Promise<Settings> {
   return normalizeSettings(await settingsItem.getValue());
@@ -103,10 +105,53 @@ export function watchSettings(listener: (settings: Settings) => void): () => voi
   return settingsItem.watch((value) => listener(normalizeSettings(value)));
 }
 
+/**
+ * A stored item whose every read goes through `check`. Chrome and Firefox let an extension
+ * keep only storage.session from its content scripts; storage.local, where these live, is
+ * theirs to write too, so what is read back is whatever a content script could have put.
+ */
+function checkedItem<T>(
+  item: WxtStorageItem<T, Record<string, unknown>>,
+  check: (stored: unknown) => T,
+): WxtStorageItem<T, Record<string, unknown>> {
+  return {
+    ...item,
+    getValue: async () => check(await item.getValue()),
+    watch: (listener) => item.watch((value, old) => listener(check(value), check(old))),
+  };
+}
+
+// Far more videos than anyone mutes; a store past it is not one this extension wrote.
+const mutedVideosKept = 10_000;
+
+/** Muted videos as stored, as a record of video keys: anything else is dropped. */
+export function normalizeMutedCards(stored: unknown): Record<string, true> {
+  const muted: Record<string, true> = {};
+  if (typeof stored !== 'object' || stored === null) return muted;
+  const keys = Object.keys(stored).filter(
+    (key) =>
+      (stored as Record<string, unknown>)[key] === true &&
+      key.length <= limits.videoKey &&
+      /^(yt|vimeo|url):\S+$/.test(key),
+  );
+  for (const key of keys.slice(0, mutedVideosKept)) muted[key] = true;
+  return muted;
+}
+
 /** Videos whose cards the viewer muted, by video key. */
-export const mutedCardsItem = storage.defineItem<Record<string, true>>('local:mutedCards', {
-  fallback: {},
-});
+export const mutedCardsItem = checkedItem(
+  storage.defineItem<Record<string, true>>('local:mutedCards', { fallback: {} }),
+  normalizeMutedCards,
+);
+
+/** A stored backup time, or 0 (never) for anything but a time that has been. */
+export const normalizeBackupTime = (stored: unknown): number =>
+  typeof stored === 'number' && Number.isInteger(stored) && stored >= 0 && isPlausibleTime(stored)
+    ? stored
+    : 0;
 
 /** When the viewer last downloaded a backup (ms since the epoch), 0 if never. */
-export const lastBackupItem = storage.defineItem<number>('local:lastBackupAt', { fallback: 0 });
+export const lastBackupItem = checkedItem(
+  storage.defineItem<number>('local:lastBackupAt', { fallback: 0 }),
+  normalizeBackupTime,
+);

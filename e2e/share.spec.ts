@@ -38,16 +38,21 @@ test('a friend opens a share link in a fresh profile, previews the deck, imports
     // The link plays the video; nothing is imported until the friend says so.
     await seekVideo(video, 16);
     await expect(shownCards(tab)).toHaveCount(0);
+    // The preview opens in a tab of the extension's, which the page can neither cover nor
+    // click in.
+    const opened = friend.waitForEvent('page');
     await tab.getByRole('button', { name: 'Preview deck' }).click();
-    const preview = tab.frameLocator('iframe[title="Cuecards shared deck"]');
+    const preview = await opened;
+    await expect(preview).toHaveTitle('Cuecards shared deck');
     await expect(preview.getByRole('region', { name: `Deck ${deckTitle}` })).toContainText(
       '10 cards on “Rocky training in Russia [Rocky IV]”',
     );
     await expect(preview.getByText('Wyoming doubled for the Soviet Union')).toBeVisible();
     await expect(shownCards(tab)).toHaveCount(0);
 
+    const closed = preview.waitForEvent('close');
     await preview.getByRole('button', { name: 'Import deck' }).click();
-    await expect(tab.locator('iframe[title="Cuecards shared deck"]')).toHaveCount(0);
+    await closed;
     await seekVideo(video, 16);
     await expect(shownCards(tab)).toHaveText([/Grand Teton National Park/]);
   } finally {
@@ -56,16 +61,19 @@ test('a friend opens a share link in a fresh profile, previews the deck, imports
 });
 
 test('a share link whose deck is damaged says so and imports nothing', async ({
+  context,
   page,
   servers,
 }) => {
   await page.goto(`${servers.blog}/blog.html#cuecards=not-a-deck`);
   await waitForOverlay(page);
+  const opened = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Preview deck' }).click();
-  const preview = page.frameLocator('iframe[title="Cuecards shared deck"]');
+  const preview = await opened;
   await expect(preview.getByRole('alert')).toContainText('This share link is damaged');
+  const closed = preview.waitForEvent('close');
   await preview.getByRole('button', { name: 'Close' }).click();
-  await expect(page.locator('iframe[title="Cuecards shared deck"]')).toHaveCount(0);
+  await closed;
   await expect(page.getByRole('button', { name: 'Cards (0)' })).toBeAttached();
 });
 

@@ -35,6 +35,14 @@ export default defineBackground({
           files: ['/content-scripts/overlay.js'],
         });
       },
+      async openTab(url, openerTabId) {
+        const opener = await browser.tabs.get(openerTabId).catch(() => undefined);
+        await browser.tabs.create({
+          url,
+          openerTabId,
+          ...(opener ? { index: opener.index + 1, windowId: opener.windowId } : {}),
+        });
+      },
       async framesWithVideo(tabId) {
         const results = await browser.scripting.executeScript({
           target: { tabId, allFrames: true },

@@ -61,7 +61,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   });
   useReportWatching(port, player, identity);
   useFragmentSeek(player);
-  const [sharedLink, dismissSharedLink] = useSharedDeckOffer();
+  const [isDeckOffered, dismissSharedDeck] = useSharedDeckOffer();
   const isHovered = useHover(player.container);
   const [openPanel, setOpenPanel] = useState<Panel>();
 
@@ -123,13 +123,15 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
           onClose={closePanel}
         />
       )}
-      {sharedLink && !composer.session && (
+      {isDeckOffered && !composer.session && (
         <SharedDeckOffer
           onPreview={() => {
-            dismissSharedLink();
-            void composer.open({ kind: 'deck', link: sharedLink });
+            dismissSharedDeck();
+            void sendRequest({ type: 'share.preview' }).then((response) => {
+              if (response && !response.ok) showToast({ message: response.error });
+            });
           }}
-          onDismiss={dismissSharedLink}
+          onDismiss={dismissSharedDeck}
         />
       )}
       {composer.session && (

@@ -32,6 +32,7 @@ const noteToken = 'notetokennotetokennote';
 const cardToken = 'cardtokencardtokencard';
 const newToken = 'newtokennewtokennewtoken';
 const textOfB = 'What only video B’s viewer wrote';
+const sharedLink = 'https://www.youtube.com/watch?v=BBBBBBBBBBB#cuecards=a-deck';
 const now = Date.now();
 
 const senderTable = {
@@ -41,11 +42,18 @@ const senderTable = {
     tab: { id: 4 },
     frameId: 2,
   },
+  // An embed whose fragment the embedding page rewrote into a share link.
   'content script showing B': {
     id: extensionId,
-    url: 'https://www.youtube.com/embed/BBBBBBBBBBB',
+    url: 'https://www.youtube.com/embed/BBBBBBBBBBB#cuecards=a-forged-deck',
     tab: { id: 4 },
     frameId: 3,
+  },
+  'content script of B’s top-level page': {
+    id: extensionId,
+    url: sharedLink,
+    tab: { id: 12 },
+    frameId: 0,
   },
   'content script of a frame without overlay': {
     id: extensionId,
@@ -78,9 +86,10 @@ const senderTable = {
 type SenderName = keyof typeof senderTable;
 const senders: Record<SenderName, Sender> = senderTable;
 const senderNames = Object.keys(senders) as SenderName[];
+const showsB: SenderName[] = ['content script showing B', 'content script of B’s top-level page'];
 const contentScripts: SenderName[] = [
   'content script showing A',
-  'content script showing B',
+  ...showsB,
   'content script of a frame without overlay',
   'content script of B in another tab, without overlay',
 ];
@@ -124,12 +133,12 @@ const rows: Row[] = [
   ...(['note.delete', 'note.restore'] as const).map((type) => ({
     name: `${type} of B’s note`,
     message: { type, id: noteOfB, updatedAt: now },
-    granted: ['content script showing B', ...extensionPages] as SenderName[],
+    granted: [...showsB, ...extensionPages],
   })),
   ...(['card.delete', 'card.restore'] as const).map((type) => ({
     name: `${type} of B’s card`,
     message: { type, id: cardOfB, updatedAt: now },
-    granted: ['content script showing B', ...extensionPages] as SenderName[],
+    granted: [...showsB, ...extensionPages],
   })),
   {
     name: 'note.delete of B’s note dated in the year 275760',
@@ -144,7 +153,7 @@ const rows: Row[] = [
       video: videoB,
       target: { kind: 'note', t: 1, noteId: noteOfB },
     },
-    granted: ['content script showing B', ...extensionPages],
+    granted: [...showsB, ...extensionPages],
   },
   {
     name: 'composer.open on A, editing B’s note',
@@ -164,7 +173,7 @@ const rows: Row[] = [
       video: videoB,
       target: { kind: 'card', t: 1, cardId: cardOfB },
     },
-    granted: ['content script showing B', ...extensionPages],
+    granted: [...showsB, ...extensionPages],
   },
   {
     name: 'composer.open of a shared deck on B',
@@ -230,7 +239,7 @@ const rows: Row[] = [
     name: 'video.markdown (the frame’s own video only)',
     message: { type: 'video.markdown' },
     // Extension pages have no overlay of their own: the popup asks the store directly.
-    granted: ['content script showing B'],
+    granted: showsB,
     isGranted: (answer) => answer?.ok === true && JSON.stringify(answer.value).includes(textOfB),
   },
   {
@@ -268,6 +277,17 @@ const rows: Row[] = [
     granted: ['library tab', 'popup'],
   },
   {
+    name: 'share.preview of the link its top-level frame was opened with',
+    message: { type: 'share.preview' },
+    granted: ['content script of B’s top-level page'],
+  },
+  {
+    name: 'share.offer of the link B’s page was opened with',
+    message: { type: 'share.offer', token: 'set by the world' },
+    granted: extensionPages,
+    isGranted: (answer) => answer?.ok === true && JSON.stringify(answer.value).includes(sharedLink),
+  },
+  {
     name: 'sync.connect',
     message: {
       type: 'sync.connect',
@@ -285,7 +305,7 @@ const rows: Row[] = [
     message: { type: 'watch', video: videoB },
     overPort: true,
     // Its address is B's: that frame shows B (and may watch it once its overlay starts).
-    granted: ['content script showing B', 'content script of B in another tab, without overlay'],
+    granted: [...showsB, 'content script of B in another tab, without overlay'],
     isGranted: (_, world, sender) =>
       world.hub.videoOf(sender.tab?.id ?? -1, sender.frameId ?? -1)?.key === videoB.key,
   },
@@ -341,6 +361,7 @@ async function world() {
     addresses.get(`${tabId}:${frameId}`),
   );
   const pushes: unknown[] = [];
+  const tabsOpened: string[] = [];
   const ports = new Map<SenderName, ReturnType<typeof fakePort>>();
   const portOf = (name: SenderName) => {
     let port = ports.get(name);
@@ -353,6 +374,7 @@ async function world() {
   };
   await portOf('content script showing A').send({ type: 'watch', video: videoA });
   await portOf('content script showing B').send({ type: 'watch', video: videoB });
+  await portOf('content script of B’s top-level page').send({ type: 'watch', video: videoB });
   const sync = {
     connect: vi.fn(async () => ({ ok: false as const, problem: { kind: 'unreachable' } })),
     syncNow: vi.fn(async () => ({ state: 'off' })),
@@ -364,6 +386,9 @@ async function world() {
     extensionId,
     extensionOrigin: origin,
     injectOverlay: vi.fn(async () => undefined),
+    openTab: async (url: string) => {
+      tabsOpened.push(url);
+    },
     framesWithVideo: async () => [],
     sync: sync as unknown as RouterDeps['sync'],
   });
@@ -387,14 +412,22 @@ async function world() {
     const bound = await router.onMessage({ type: 'composer.session', token }, editor);
     expect(bound.ok).toBe(true);
   }
+  // B's top-level page was opened with a share link: its offer waits for an extension tab.
+  const offered = await router.onMessage(
+    { type: 'share.preview' },
+    senders['content script of B’s top-level page'],
+  );
+  expect(offered).toEqual({ ok: true, value: true });
   const snapshot = async () =>
     JSON.stringify({
       store: await readEverything(db),
       sessions: await fakeBrowser.storage.session.get(),
       pushes: pushes.length,
+      tabsOpened,
       sync: [sync.connect, sync.syncNow, sync.disconnect].map((call) => call.mock.calls.length),
     });
-  return { db, hub, router, portOf, snapshot };
+  const offerToken = tabsOpened[0]?.split('#')[1] ?? '';
+  return { db, hub, router, portOf, snapshot, offerToken };
 }
 
 const results: Array<{ row: string; sender: SenderName; isAllowed: boolean; isGranted: boolean }> =
@@ -415,7 +448,11 @@ describe('the message matrix', () => {
               await w.portOf(name).send(row.message);
             }
           } else {
-            answer = await w.router.onMessage(row.message, sender);
+            const message =
+              'token' in row.message && row.message.token === 'set by the world'
+                ? { ...row.message, token: w.offerToken }
+                : row.message;
+            answer = await w.router.onMessage(message, sender);
           }
           const isGranted = row.isGranted
             ? await row.isGranted(answer, w, sender)

@@ -48,6 +48,7 @@ function setup(
     extensionId,
     extensionOrigin: origin,
     injectOverlay,
+    openTab: async () => undefined,
     framesWithVideo: async () => videoFrames,
     sync: createSyncEngine(db),
   });

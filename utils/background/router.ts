@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { parseDeckFile } from '../formats/deck-file';
+import { readShareLink } from '../formats/share-link';
 import {
   acceptRequest,
   type CardPrefill,
@@ -31,6 +32,7 @@ import type { SyncEngine } from '../sync/engine';
 import { leadingTimestamp } from '../timeline/time';
 import { bindSessionEditor, closeSession, findSession, openSession } from './composer-sessions';
 import type { OverlayHub } from './overlay-hub';
+import { findOffer, keepOffer } from './shared-deck-offers';
 
 export interface RouterDeps {
   db: CuecardsDatabase;
@@ -39,6 +41,8 @@ export interface RouterDeps {
   extensionOrigin: string;
   /** Injects the overlay into one frame of a tab. */
   injectOverlay: (tabId: number, frameIds: number[]) => Promise<void>;
+  /** Opens an extension page in a new tab next to `openerTabId`. */
+  openTab: (url: string, openerTabId: number) => Promise<void>;
   /** Frames of a tab that hold a `<video>`, for a shortcut pressed before any was detected. */
   framesWithVideo: (tabId: number) => Promise<number[]>;
   sync: Pick<SyncEngine, 'connect' | 'syncNow' | 'disconnect'>;
@@ -245,6 +249,24 @@ export function createRouter(deps: RouterDeps) {
           name: file.name,
           text: String(file.data),
         } satisfies ResponseValue['video.markdown'];
+      }
+      case 'share.preview': {
+        // Only the address of a top-level frame as the browser knows it: an embed's fragment
+        // is the embedding page's to set, so it offers nothing.
+        const link = sender.url ?? '';
+        const shown = videoShownTo(kind, tabId, frameId);
+        if (kind !== 'content-script' || frameId !== 0 || !shown || !readShareLink(link)) {
+          throw new UserError(i18n.t('error.noSharedDeck'));
+        }
+        const offerToken = crypto.randomUUID();
+        await keepOffer(offerToken, { link, tabId, video: shown });
+        await deps.openTab(`${deps.extensionOrigin}sharedDeck.html#${offerToken}`, tabId);
+        return true satisfies ResponseValue['share.preview'];
+      }
+      case 'share.offer': {
+        const offer = await findOffer(request.token);
+        if (!offer) throw new UserError(i18n.t('error.noSharedDeck'));
+        return offer satisfies ResponseValue['share.offer'];
       }
       case 'tab.edit-card':
         return hub.post(request.tabId, request.frameId, {

@@ -121,6 +121,11 @@ export const RequestSchema = v.variant('type', [
     ),
     from: v.pipe(v.string(), v.maxLength(limits.url)),
   }),
+  // The viewer asked to see the deck of the share link their tab was opened with: it opens in
+  // an extension tab, which the page can neither cover nor click through.
+  v.strictObject({ type: v.literal('share.preview') }),
+  // That tab asks for the link it shows.
+  v.strictObject({ type: v.literal('share.offer'), token }),
   // Sync, from extension pages only: the credentials never pass through a page.
   v.strictObject({
     type: v.literal('sync.connect'),
@@ -147,6 +152,8 @@ const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'composer.open',
   // Only the Markdown of the video the asking frame itself shows, which it already has.
   'video.markdown',
+  // Only for the link of a top-level frame, as the browser reports its address.
+  'share.preview',
 ]);
 
 /**
@@ -240,6 +247,14 @@ export interface ComposerSession {
   target: ComposerTarget;
 }
 
+/** A share link a top-level page was opened with, offered in an extension tab. */
+export interface SharedDeckOffer {
+  link: string;
+  /** The tab the link was opened in, to go back to once the viewer has chosen. */
+  tabId: number;
+  video: v.InferOutput<typeof VideoInfoSchema>;
+}
+
 export interface TabVideo {
   frameId: number;
   video: v.InferOutput<typeof VideoInfoSchema>;
@@ -268,6 +283,8 @@ export interface ResponseValue {
   'video.markdown': { name: string; text: string };
   'tab.videos': TabVideo[];
   'tab.seek': boolean;
+  'share.preview': true;
+  'share.offer': SharedDeckOffer;
   /** The status after connecting, or the problem that stopped it (nothing was kept then). */
   'sync.connect': { ok: true; status: SyncStatus } | { ok: false; problem: SyncProblem };
   'sync.now': SyncStatus;

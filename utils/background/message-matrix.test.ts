@@ -386,6 +386,7 @@ async function world() {
     extensionId,
     extensionOrigin: origin,
     injectOverlay: vi.fn(async () => undefined),
+    videoWaitMs: 0,
     openTab: async (url: string) => {
       tabsOpened.push(url);
     },
@@ -479,5 +480,36 @@ describe('the message matrix', () => {
         `${refusedOfDisallowed} of ${disallowed} disallowed pairs refused; ` +
         `${allowed.filter((r) => r.isGranted).length} of ${allowed.length} allowed pairs granted`,
     );
+  });
+});
+
+describe('a request heard before its frame says what it shows', () => {
+  it('waits for the frame’s watch, as after the worker was woken by that request', async () => {
+    fakeBrowser.reset();
+    const db = openDatabase(`matrix-${crypto.randomUUID()}`);
+    const sender = senders['content script showing B'];
+    const hub = createOverlayHub(db, extensionId, async () => sender.url);
+    const router = createRouter({
+      db,
+      hub,
+      extensionId,
+      extensionOrigin: origin,
+      injectOverlay: async () => undefined,
+      openTab: async () => undefined,
+      framesWithVideo: async () => [],
+      sync: {} as RouterDeps['sync'],
+    });
+    const port = fakePort(sender, []);
+    hub.connect(port.port as never);
+    const request = {
+      type: 'composer.open',
+      token: newToken,
+      video: videoB,
+      target: { kind: 'note', t: 1 },
+    };
+    const answer = router.onMessage(request, sender);
+    await port.send({ type: 'watch', video: videoB });
+    expect(await answer).toEqual({ ok: true, value: true });
+    await db.delete();
   });
 });

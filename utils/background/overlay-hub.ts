@@ -60,6 +60,7 @@ export function createOverlayHub(
   }
 
   function watch(key: string, frame: OverlayFrame, video: VideoInfo) {
+    for (const wake of waiters) wake();
     if (frame.video?.key === video.key) {
       frame.video = video;
       return;
@@ -88,6 +89,18 @@ export function createOverlayHub(
         }
       },
       error: (error) => console.error('Cuecards: watching a video failed', error),
+    });
+  }
+
+  /** Resolves when a frame connects or watches a video, or at `deadline`. */
+  function nextChange(deadline: number) {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        waiters.delete(wake);
+        resolve();
+      };
+      waiters.add(wake);
+      setTimeout(wake, Math.max(0, deadline - Date.now()));
     });
   }
 
@@ -158,20 +171,23 @@ export function createOverlayHub(
       const frame = frames.get(frameKey(tabId, frameId));
       return frame ? safePost(frame.port, push) : false;
     },
+    /** The video a frame's overlay shows, waiting up to `timeoutMs` for it to say. */
+    async videoOfSoon(tabId: number, frameId: number, timeoutMs: number) {
+      const deadline = Date.now() + timeoutMs;
+      let video = frames.get(frameKey(tabId, frameId))?.video;
+      while (!video && Date.now() < deadline) {
+        await nextChange(deadline);
+        video = frames.get(frameKey(tabId, frameId))?.video;
+      }
+      return video;
+    },
     /** Resolves with the tab's most recently active frame once one has connected. */
     async waitForFrame(tabId: number, timeoutMs: number): Promise<OverlayFrame | undefined> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const [frame] = framesOfTab(tabId);
         if (frame) return frame;
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            waiters.delete(wake);
-            resolve();
-          };
-          waiters.add(wake);
-          setTimeout(wake, Math.max(0, deadline - Date.now()));
-        });
+        await nextChange(deadline);
       }
       return framesOfTab(tabId)[0];
     },

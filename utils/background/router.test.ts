@@ -34,6 +34,7 @@ function setup(
       ),
     videosOfTab: () => [],
     videoOf: (tabId: number, frameId: number) => watched[`${tabId}:${frameId}`],
+    videoOfSoon: async (tabId: number, frameId: number) => watched[`${tabId}:${frameId}`],
     waitForFrame: async () => undefined,
     connect: () => true,
     post: (tabId: number, frameId: number, push: Push) => {

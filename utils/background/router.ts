@@ -41,6 +41,8 @@ export interface RouterDeps {
   extensionOrigin: string;
   /** Injects the overlay into one frame of a tab. */
   injectOverlay: (tabId: number, frameIds: number[]) => Promise<void>;
+  /** How long a content script's request waits for its frame to say what it watches. */
+  videoWaitMs?: number;
   /** Opens an extension page in a new tab next to `openerTabId`. */
   openTab: (url: string, openerTabId: number) => Promise<void>;
   /** Frames of a tab that hold a `<video>`, for a shortcut pressed before any was detected. */
@@ -101,9 +103,15 @@ export function createRouter(deps: RouterDeps) {
    * The video a content script's request must be about: the one its frame's overlay shows.
    * Extension pages may ask about any video (undefined).
    */
-  function videoShownTo(kind: SenderKind, tabId: number, frameId: number): VideoInfo | undefined {
+  async function videoShownTo(
+    kind: SenderKind,
+    tabId: number,
+    frameId: number,
+  ): Promise<VideoInfo | undefined> {
     if (kind !== 'content-script') return undefined;
-    const video = hub.videoOf(tabId, frameId);
+    // A worker just woken hears a frame's request before its port has said again what it
+    // watches (and the frame's address has been checked): that takes a moment.
+    const video = await hub.videoOfSoon(tabId, frameId, deps.videoWaitMs ?? 2_000);
     if (!video) throw new UserError(i18n.t('error.noVideoInFrame'));
     return video;
   }
@@ -135,20 +143,20 @@ export function createRouter(deps: RouterDeps) {
         return runCommand(tabId, request.name, frameId);
       case 'note.delete':
       case 'note.restore': {
-        const shown = videoShownTo(kind, tabId, frameId);
+        const shown = await videoShownTo(kind, tabId, frameId);
         if (shown) checkShown(shown, await getNote(db, request.id));
         const deleted = request.type === 'note.delete';
         return setNoteDeleted(db, request.id, deleted, request.updatedAt);
       }
       case 'card.delete':
       case 'card.restore': {
-        const shown = videoShownTo(kind, tabId, frameId);
+        const shown = await videoShownTo(kind, tabId, frameId);
         if (shown) checkShown(shown, await getCard(db, request.id));
         const deleted = request.type === 'card.delete';
         return setCardDeleted(db, request.id, deleted, request.updatedAt);
       }
       case 'composer.open': {
-        const shown = videoShownTo(kind, tabId, frameId);
+        const shown = await videoShownTo(kind, tabId, frameId);
         const { target } = request;
         if (shown) {
           if (request.video.key !== shown.key) throw new UserError(i18n.t('error.notThisVideo'));
@@ -254,7 +262,7 @@ export function createRouter(deps: RouterDeps) {
         // Only the address of a top-level frame as the browser knows it: an embed's fragment
         // is the embedding page's to set, so it offers nothing.
         const link = sender.url ?? '';
-        const shown = videoShownTo(kind, tabId, frameId);
+        const shown = await videoShownTo(kind, tabId, frameId);
         if (kind !== 'content-script' || frameId !== 0 || !shown || !readShareLink(link)) {
           throw new UserError(i18n.t('error.noSharedDeck'));
         }

@@ -43,7 +43,12 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** 16 hex characters that change whenever the content does. */
 export function fingerprint(value: unknown): string {
-  const [a, b] = lanes(canonicalJson(value));
+  return fingerprintOfJson(canonicalJson(value));
+}
+
+/** The fingerprint of the content whose `canonicalJson` is `json`. */
+export function fingerprintOfJson(json: string): string {
+  const [a, b] = lanes(json);
   return hex8(a) + hex8(b);
 }
 

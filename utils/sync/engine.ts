@@ -244,15 +244,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       hasSealed = true;
       await measured('seal', () => sealLocalChanges(db, device, clock));
       await receive(remote, account.key, device, clock, progress ?? {});
-      await send(remote, account.key, device, clock);
-      // The round's outcome and the status it leaves, in one transaction.
-      done = await measured('finish', () =>
-        db.transaction('rw', db.syncState, db.journal, db.outgoing, async () => {
-          await db.syncState.delete('error');
-          await writeSyncState(db, { syncedAt: wallClock(), failures: 0 });
-          return status();
-        }),
-      );
+      done = await send(remote, account.key, device, clock);
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) {
@@ -335,28 +327,57 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     }
   }
 
-  async function send(remote: RemoteFolder, key: CryptoKey, device: string, clock: Clock) {
-    await measured('send-seal', () => sealLocalChanges(db, device, clock));
-    const [[nextBatch, covered = 0, isDue = false, progress = {}], sealed] = await measured(
-      'send-state',
-      () =>
-        db.transaction('r', db.syncState, db.outgoing, async () =>
-          Promise.all([
-            readSyncStates<[number, number, boolean, Progress]>(
-              db,
-              'nextBatch',
-              'snapshotCovers',
-              'snapshotDue',
-              'progress',
-            ),
-            outgoingBatches(db),
-          ]),
+  /** The round's outcome, and the status it leaves; the batches written are sent now. */
+  async function finish(sent: readonly number[]): Promise<SyncStatus> {
+    await db.syncState.delete('error');
+    await writeSyncState(db, { syncedAt: wallClock(), failures: 0 });
+    if (sent.length > 0) await db.outgoing.bulkDelete([...sent]);
+    return status();
+  }
+
+  /**
+   * What there is to send, read in one transaction; with nothing, the round ends in it. After a
+   * merge of 100,000 records the pages read them all again, and every later turn at the
+   * database waits behind those reads: one turn, taken at once, does not.
+   */
+  function sendPlan(isSealed: boolean) {
+    return db.transaction('rw', db.syncState, db.journal, db.outgoing, async () => {
+      const journaled = isSealed ? 0 : await db.journal.count();
+      const [[nextBatch, covered = 0, isDue = false, progress = {}], sealed] = await Promise.all([
+        readSyncStates<[number, number, boolean, Progress]>(
+          db,
+          'nextBatch',
+          'snapshotCovers',
+          'snapshotDue',
+          'progress',
         ),
-    );
-    const lastBatch = (nextBatch ?? 1) - 1;
-    const isDueNow =
-      isDue || lastBatch - covered >= (options.batchesPerSnapshot ?? batchesPerSnapshot);
-    if (isDueNow) {
+        outgoingBatches(db),
+      ]);
+      const lastBatch = (nextBatch ?? 1) - 1;
+      const isSnapshotDue =
+        isDue || lastBatch - covered >= (options.batchesPerSnapshot ?? batchesPerSnapshot);
+      if (journaled === 0 && sealed.length === 0 && !isSnapshotDue) {
+        return { done: await finish([]) };
+      }
+      return { journaled, lastBatch, isSnapshotDue, progress, sealed };
+    });
+  }
+
+  async function send(
+    remote: RemoteFolder,
+    key: CryptoKey,
+    device: string,
+    clock: Clock,
+  ): Promise<SyncStatus> {
+    let plan = await measured('send-plan', () => sendPlan(false));
+    if (plan.journaled) {
+      await measured('send-seal', () => sealLocalChanges(db, device, clock));
+      plan = await measured('send-plan', () => sendPlan(true));
+    }
+    if (plan.done) return plan.done;
+    const { lastBatch, progress } = plan;
+    let batches = plan.sealed;
+    if (plan.isSnapshotDue) {
       // The snapshot holds every batch sealed so far, sent or not: those left unsent never
       // need to be, and a device that had read up to one of them reads the snapshot instead.
       // The first snapshot also goes before any batch: it alone holds what the device had
@@ -377,10 +398,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       await dropOutgoing(db, lastBatch);
       await writeSyncState(db, { snapshotDue: false, snapshotCovers: lastBatch });
       await measured('compact', () => compact(remote, device, lastBatch));
+      batches = batches.filter((batch) => batch.sequence > lastBatch);
     }
-    // After a snapshot, the batches it holds are gone: read them again (a rare round).
-    const batches = sealed.length > 0 && isDueNow ? await outgoingBatches(db) : sealed;
-    for (const batch of batches) {
+    const sent: number[] = [];
+    for (const [i, batch] of batches.entries()) {
       // The same number and the same versions on every try: a write that timed out but
       // landed is written again with the same content, which changes nothing.
       await measured('write-batch', () =>
@@ -393,8 +414,13 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
           batchFile(device, batch.sequence, batch.versions),
         ),
       );
-      await measured('mark-sent', () => markSent(db, batch.sequence));
+      // The last one is counted as sent with the round's end, in the same transaction.
+      if (i < batches.length - 1) await measured('mark-sent', () => markSent(db, batch.sequence));
+      else sent.push(batch.sequence);
     }
+    return measured('finish', () =>
+      db.transaction('rw', db.syncState, db.journal, db.outgoing, () => finish(sent)),
+    );
   }
 
   /** Removes this device's files the new snapshot holds; another device reads the snapshot instead. */

@@ -32,6 +32,8 @@ async function openProfile(
   pageName: 'library' | 'popup' = 'popup',
 ) {
   const context = await launchBrowser({ httpsPort: servers.httpsPort, extension, userDataDir });
+  // Handing the 28 MB backup to the file input took over the default 30 s on a busy machine.
+  context.setDefaultTimeout(120_000);
   const extensionId = extensionIdOf(await extensionWorker(context));
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${pageName}.html`);

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteRecord } from '../model/records';
 import { createClock, formatStamp } from '../sync/hlc';
-import { parseSnapshot, snapshotFile } from '../sync/wire';
+import { parseSnapshot, snapshotFile, snapshotJson } from '../sync/wire';
 import { restoreEverything } from './bulk';
 import { openDatabase, putNote } from './database';
-import { applyVersions, everyVersion, sealLocalChanges, type WireVersion } from './sync-records';
+import {
+  applyVersions,
+  everyVersion,
+  sealLocalChanges,
+  versionEverything,
+  type WireVersion,
+} from './sync-records';
 
 const video = {
   key: 'yt:aaaaaaaaaaa',
@@ -148,6 +154,34 @@ describe('merging versions from other devices', () => {
 
     const texts = (await db.notes.toArray()).filter((note) => !note.deleted).map((n) => n.text);
     expect(texts.sort()).toEqual(['Filmed in Canada, in the snow', 'Filmed in Wyoming']);
+    db.close();
+  });
+});
+
+describe('connecting', () => {
+  it('gives a first snapshot from what it read that holds what the store holds', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    await putNote(db, noteOf('Filmed in Canada', at), video);
+    await putNote(
+      db,
+      { ...noteOf('Gone', at, true), id: '0190a000-0000-7000-8000-000000000002' },
+      video,
+    );
+    const clock = createClock('desktop', { wallClock: () => at });
+    const connected = await versionEverything(db, 'desktop', clock);
+
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const fromText = JSON.parse(snapshotJson('desktop', 0, { laptop: 3 }, connected));
+    const fromStore = JSON.parse(
+      JSON.stringify(snapshotFile('desktop', 0, { laptop: 3 }, await everyVersion(db))),
+    );
+    expect(fromText.versions).toHaveLength(3);
+    expect({ ...fromText, versions: fromText.versions.sort(byId) }).toEqual({
+      ...fromStore,
+      versions: fromStore.versions.sort(byId),
+    });
+    expect(parseSnapshot(fromText, { device: 'desktop', sequence: 0 }).ok).toBe(true);
     db.close();
   });
 });

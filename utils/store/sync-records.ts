@@ -6,8 +6,15 @@
  */
 import type { Dexie } from 'dexie';
 import { type NoteRecord, tagsOf } from '../model/records';
-import { bucketOf, conflictCopyId, fingerprint } from '../sync/fingerprint';
+import {
+  bucketOf,
+  canonicalJson,
+  conflictCopyId,
+  fingerprint,
+  fingerprintOfJson,
+} from '../sync/fingerprint';
 import type { Clock } from '../sync/hlc';
+import { measured } from '../sync/measure';
 import { joinHeads, nextVersion, outcomeOf, type Version, type VersionVector } from '../sync/merge';
 import type { CuecardsDatabase } from './database';
 import { leaveOutOfJournal, recordKey, type SyncedTable, splitRecordKey } from './journal';
@@ -34,6 +41,12 @@ export interface WireVersion {
   data: unknown;
 }
 
+/**
+ * A version whose content is already JSON text (the canonical text its fingerprint was taken
+ * of), so a snapshot of 100,000 records is written without serializing them a second time.
+ */
+export type WireVersionText = Omit<WireVersion, 'data'> & { dataJson: string };
+
 export interface OutgoingBatch {
   sequence: number;
   versions: WireVersion[];
@@ -53,6 +66,15 @@ const idOf = (table: SyncedTable, row: Record<string, unknown>) =>
 
 export async function readSyncState<T>(db: CuecardsDatabase, name: string): Promise<T | undefined> {
   return (await db.syncState.get(name))?.value as T | undefined;
+}
+
+/** Several of sync's values in one read: each read waits its turn behind the pages' reads. */
+export async function readSyncStates<T extends unknown[]>(
+  db: CuecardsDatabase,
+  ...names: string[]
+): Promise<{ [K in keyof T]: T[K] | undefined }> {
+  const rows = await db.syncState.bulkGet(names);
+  return rows.map((row) => row?.value) as { [K in keyof T]: T[K] | undefined };
 }
 
 export async function writeSyncState(db: CuecardsDatabase, values: Record<string, unknown>) {
@@ -157,6 +179,10 @@ export async function sealLocalChanges(
   device: string,
   clock: Clock,
 ): Promise<OutgoingBatch | undefined> {
+  // With nothing to seal, the records stay unlocked: a write transaction over them would wait
+  // for every page's reads of them (the library's live lists of 100,000 notes take a while).
+  // A change journaled after this look is sealed by the next round, or the merge's own seal.
+  if ((await db.journal.count()) === 0) return undefined;
   return db.transaction(
     'rw',
     [db.journal, db.heads, db.outgoing, db.syncState, ...syncedRows(db)],
@@ -214,38 +240,43 @@ export function markSent(db: CuecardsDatabase, sequence: number): Promise<void> 
 
 /**
  * Gives every record a first version by this device, as when it connects: what it holds
- * then is its own edit, to merge with what the other devices hold.
+ * then is its own edit, to merge with what the other devices hold. Returns those versions,
+ * which are what a snapshot taken before any other change would hold.
  */
 export async function versionEverything(
   db: CuecardsDatabase,
   device: string,
   clock: Clock,
-): Promise<number> {
+): Promise<WireVersionText[]> {
   return db.transaction('rw', [db.journal, db.heads, db.syncState, ...syncedRows(db)], async () => {
     const records: Record<number, HeadBucket> = {};
-    let count = 0;
+    const versions: WireVersionText[] = [];
     // Whole tables at once: one read of all rows is many times quicker than a cursor's steps.
     for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
       for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
-        const key = recordKey(table, idOf(table, row));
+        const id = idOf(table, row);
+        const key = recordKey(table, id);
         const bucket = bucketOf(key, bucketCount);
+        const dataJson = canonicalJson(row);
+        const head: Head = {
+          stamp: clock.now(),
+          seen: { [device]: 1 },
+          deleted: isDeletedRow(table, row),
+          data: fingerprintOfJson(dataJson),
+        };
         records[bucket] ??= { bucket, records: {} };
-        records[bucket].records[key] = [
-          {
-            stamp: clock.now(),
-            seen: { [device]: 1 },
-            deleted: isDeletedRow(table, row),
-            data: fingerprint(row),
-          },
-        ];
-        count++;
+        records[bucket].records[key] = [head];
+        const { stamp, seen, deleted } = head;
+        versions.push({ table, id, stamp, seen, deleted, dataJson });
       }
     }
-    await db.heads.clear();
-    await db.heads.bulkPut(Object.values(records));
+    await measured('version-write-heads', async () => {
+      await db.heads.clear();
+      await db.heads.bulkPut(Object.values(records));
+    });
     await db.journal.clear();
     await writeSyncState(db, { clock: clock.last() });
-    return count;
+    return versions;
   });
 }
 
@@ -343,7 +374,7 @@ export async function applyVersions(
       leaveOutOfJournal(transaction);
       const keys = versions.map((version) => recordKey(version.table, version.id));
       const buckets = new Buckets(db);
-      await buckets.load(keys);
+      await measured('apply-load-heads', () => buckets.load(keys));
       // A version loses, and a copy is made or read, only beside another version of its
       // record, one here already or one more in this list; and then the copy of any head may
       // be needed, not only of the heads arriving: a delete of the winner brings back a
@@ -365,7 +396,10 @@ export async function applyVersions(
           ),
         );
       await buckets.load(copyKeys);
-      const rows = await rowsOf(db, [...new Set([...known, ...copyKeys])]);
+      const rows = await measured('apply-load-rows', () =>
+        rowsOf(db, [...new Set([...known, ...copyKeys])]),
+      );
+      const mergedAt = performance.now();
       const puts = new Map<string, Record<string, unknown>>();
       const removals = new Set<string>();
       const copies: WireVersion[] = [];
@@ -455,6 +489,8 @@ export async function applyVersions(
         }
       }
 
+      performance.measure('cuecards:sync-apply-merge', { start: mergedAt });
+      const writtenAt = performance.now();
       for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
         const prefix = `${table}:`;
         const rowsToPut = [...puts].filter(([key]) => key.startsWith(prefix)).map(([, row]) => row);
@@ -464,7 +500,8 @@ export async function applyVersions(
         if (rowsToPut.length > 0) await tableOf(db, table).bulkPut(rowsToPut);
         if (idsToRemove.length > 0) await tableOf(db, table).bulkDelete(idsToRemove);
       }
-      await buckets.save();
+      performance.measure('cuecards:sync-apply-rows', { start: writtenAt });
+      await measured('apply-heads', () => buckets.save());
       if (copies.length > 0) {
         const sequence = (await readSyncState<number>(db, 'nextBatch')) ?? 1;
         await db.outgoing.put({ sequence, versions: copies });

@@ -44,7 +44,7 @@ async function throughStream(bytes: Uint8Array<ArrayBuffer>, stream: GenericTran
   return new Uint8Array(await new Response(piped).arrayBuffer());
 }
 
-export async function writeDeviceFile(
+export function writeDeviceFile(
   remote: RemoteFolder,
   key: CryptoKey,
   device: string,
@@ -52,10 +52,25 @@ export async function writeDeviceFile(
   sequence: number,
   content: unknown,
 ): Promise<number> {
+  return writeDeviceJson(remote, key, device, kind, sequence, () => JSON.stringify(content));
+}
+
+/** Writes a file whose content is the JSON text `serialized` makes. */
+export async function writeDeviceJson(
+  remote: RemoteFolder,
+  key: CryptoKey,
+  device: string,
+  kind: FileKind,
+  sequence: number,
+  serialized: () => string,
+): Promise<number> {
   const path = filePath(device, kind, sequence);
   const sealed = await measured('encode', async () => {
-    const json = new TextEncoder().encode(JSON.stringify(content));
-    return seal(key, path, await throughStream(json, new CompressionStream('gzip')));
+    const json = await measured('stringify', async () => new TextEncoder().encode(serialized()));
+    const compressed = await measured('compress', () =>
+      throughStream(json, new CompressionStream('gzip')),
+    );
+    return measured('encrypt', () => seal(key, path, compressed));
   });
   await measured('put', () => remote.write(path, sealed));
   return sealed.byteLength;
@@ -70,7 +85,7 @@ export async function readDeviceFile(
   if (!sealed) return undefined;
   let compressed: Uint8Array<ArrayBuffer>;
   try {
-    compressed = await open(key, path, sealed);
+    compressed = await measured('decrypt', () => open(key, path, sealed));
   } catch (error) {
     if (error instanceof EnvelopeError) throw new DeviceFileError(path, error.problem);
     throw error;
@@ -79,8 +94,12 @@ export async function readDeviceFile(
     // It opened, so it was sealed with the key: one that still does not read came from a
     // broken build, not from the server (which cannot make a file that opens).
     return await measured('decode', async () => {
-      const json = await throughStream(compressed, new DecompressionStream('gzip'));
-      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+      const json = await measured('decompress', () =>
+        throughStream(compressed, new DecompressionStream('gzip')),
+      );
+      return measured('json-parse', async () =>
+        JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)),
+      );
     });
   } catch {
     throw new DeviceFileError(path, 'unreadable');

@@ -14,9 +14,11 @@ import {
   markSent,
   outgoingBatches,
   readSyncState,
+  readSyncStates,
   sealLocalChanges,
   versionEverything,
   type WireVersion,
+  type WireVersionText,
   waitingCount,
   writeSyncState,
 } from '../store/sync-records';
@@ -28,13 +30,21 @@ import {
   listDevices,
   readDeviceFile,
   writeDeviceFile,
+  writeDeviceJson,
 } from './device-log';
 import type { KeyParameters } from './envelope';
 import { type Clock, createClock } from './hlc';
 import { measured } from './measure';
 import type { SyncConnection, SyncProblem, SyncStatus } from './status';
 import { connectRemote, isAcceptedAddress, RemoteError, type RemoteFolder } from './webdav';
-import { batchFile, type FileProblem, parseBatch, parseSnapshot, snapshotFile } from './wire';
+import {
+  batchFile,
+  type FileProblem,
+  parseBatch,
+  parseSnapshot,
+  snapshotFile,
+  snapshotJson,
+} from './wire';
 
 interface AccountState {
   address: string;
@@ -65,6 +75,8 @@ export interface EngineOptions {
   newKeyParameters?: () => KeyParameters;
 }
 
+type SyncError = NonNullable<Extract<SyncStatus, { state: 'idle' }>['error']>;
+
 export type ConnectResult = { ok: true; status: SyncStatus } | { ok: false; problem: SyncProblem };
 
 class FileTrouble extends Error {
@@ -90,20 +102,38 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       }));
   let running: Promise<SyncStatus> | undefined;
   let again = false;
+  /** Whether the running round has begun its seal: a request from then on needs one more. */
+  let hasSealed = false;
+  /**
+   * The versions connecting gave every record, kept for the first snapshot: reading 100,000
+   * rows again took seconds. Good only while nothing has changed since (no batch sealed,
+   * nothing merged, nothing journaled); a worker restarted in between reads them anew.
+   */
+  let connectedVersions: { device: string; versions: WireVersionText[] } | undefined;
 
   async function publish(status: SyncStatus) {
-    await options.publish?.(status);
+    await measured('publish', async () => options.publish?.(status));
     return status;
   }
 
+  /** The status, read in one transaction (each waits its turn behind the pages' reads). */
   async function status(state: 'idle' | 'syncing' = 'idle'): Promise<SyncStatus> {
-    const account = await readSyncState<AccountState>(db, 'account');
+    const [account, syncedAt, error, waiting] = await db.transaction(
+      'r',
+      db.syncState,
+      db.journal,
+      db.outgoing,
+      async () => [
+        ...(await readSyncStates<[AccountState, number, SyncError]>(
+          db,
+          'account',
+          'syncedAt',
+          'error',
+        )),
+        await waitingCount(db),
+      ],
+    );
     if (!account) return { state: 'off' };
-    const [syncedAt, error, waiting] = await Promise.all([
-      readSyncState<number>(db, 'syncedAt'),
-      readSyncState<NonNullable<Extract<SyncStatus, { state: 'idle' }>['error']>>(db, 'error'),
-      waitingCount(db),
-    ]);
     return {
       state,
       address: account.address,
@@ -132,7 +162,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     await running;
     await forgetSync(db);
     const clock = createClock(device, { wallClock });
-    const held = await measured('version-everything', () => versionEverything(db, device, clock));
+    const versions = await measured('version-everything', () =>
+      versionEverything(db, device, clock),
+    );
+    connectedVersions = { device, versions };
     const state: AccountState = {
       address: connection.address,
       user: connection.user,
@@ -146,7 +179,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       progress: {},
       nextBatch: 1,
       // A device that came with nothing has nothing for a first snapshot to hold.
-      snapshotDue: held > 0,
+      snapshotDue: versions.length > 0,
       snapshotCovers: 0,
     });
     return { ok: true, status: await publish(await status('syncing')) };
@@ -154,6 +187,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
 
   async function disconnect(): Promise<SyncStatus> {
     await running;
+    connectedVersions = undefined;
     await forgetSync(db);
     return publish({ state: 'off' });
   }
@@ -161,13 +195,15 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
   /** One round, or the one already running (then one more after it, for what came since). */
   function syncNow(): Promise<SyncStatus> {
     if (running) {
-      again = true;
+      // A round that seals and lists after the request covers all it asks for.
+      if (hasSealed) again = true;
       return running;
     }
     running = (async () => {
       let result: SyncStatus;
       do {
         again = false;
+        hasSealed = false;
         result = await measured('round', round);
       } while (again);
       return result;
@@ -189,22 +225,26 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
   }
 
   async function round(): Promise<SyncStatus> {
-    const account = await readSyncState<AccountState>(db, 'account');
-    const device = await readSyncState<string>(db, 'device');
+    const [account, device, last, progress] = await measured('begin', () =>
+      readSyncStates<[AccountState, string, string, Progress]>(
+        db,
+        'account',
+        'device',
+        'clock',
+        'progress',
+      ),
+    );
     if (!account || !device) return publish({ state: 'off' });
-    await publish(await status('syncing'));
-    const clock = createClock(device, {
-      wallClock,
-      last: await readSyncState<string>(db, 'clock'),
-    });
+    await publish(await measured('status', () => status('syncing')));
+    const clock = createClock(device, { wallClock, last });
     const remote = remoteFor(account);
+    let done: SyncStatus | undefined;
     try {
       // Local changes become versions first: what arrives is then merged with them, not over them.
+      hasSealed = true;
       await measured('seal', () => sealLocalChanges(db, device, clock));
-      await receive(remote, account.key, device, clock);
-      await send(remote, account.key, device, clock);
-      await db.syncState.delete('error');
-      await writeSyncState(db, { syncedAt: wallClock(), failures: 0 });
+      await receive(remote, account.key, device, clock, progress ?? {});
+      done = await send(remote, account.key, device, clock);
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) {
@@ -216,17 +256,25 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       const wait = Math.min(maxRetryMs, minRetryMs * 2 ** (failures - 1));
       await writeSyncState(db, { failures, error: { problem, at, retryAt: at + wait } });
     }
-    return publish(await status());
+    return publish(done ?? (await measured('status', () => status())));
   }
 
-  async function receive(remote: RemoteFolder, key: CryptoKey, device: string, clock: Clock) {
+  async function receive(
+    remote: RemoteFolder,
+    key: CryptoKey,
+    device: string,
+    clock: Clock,
+    read: Progress,
+  ) {
     const devices = (await measured('list', () => listDevices(remote))).filter(
       (files) => files.device !== device,
     );
-    let progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
+    // Only the rounds write progress, one at a time: what the round began with is current.
+    let progress = read;
     // What was read is merged and counted as read in one transaction (which also keeps the
     // clock, moved past every stamp received).
     const merge = (step: string, versions: WireVersion[], read: Progress) => {
+      connectedVersions = undefined;
       for (const version of versions) clock.receive(version.stamp);
       return measured(step, () =>
         applyVersions(db, versions, { progress: read }, { device, clock }),
@@ -279,33 +327,81 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     }
   }
 
-  async function send(remote: RemoteFolder, key: CryptoKey, device: string, clock: Clock) {
-    await sealLocalChanges(db, device, clock);
-    const lastBatch = ((await readSyncState<number>(db, 'nextBatch')) ?? 1) - 1;
-    const covered = (await readSyncState<number>(db, 'snapshotCovers')) ?? 0;
-    const isDue = (await readSyncState<boolean>(db, 'snapshotDue')) ?? false;
-    if (isDue || lastBatch - covered >= (options.batchesPerSnapshot ?? batchesPerSnapshot)) {
+  /** The round's outcome, and the status it leaves; the batches written are sent now. */
+  async function finish(sent: readonly number[]): Promise<SyncStatus> {
+    await db.syncState.delete('error');
+    await writeSyncState(db, { syncedAt: wallClock(), failures: 0 });
+    if (sent.length > 0) await db.outgoing.bulkDelete([...sent]);
+    return status();
+  }
+
+  /**
+   * What there is to send, read in one transaction; with nothing, the round ends in it. After a
+   * merge of 100,000 records the pages read them all again, and every later turn at the
+   * database waits behind those reads: one turn, taken at once, does not.
+   */
+  function sendPlan(isSealed: boolean) {
+    return db.transaction('rw', db.syncState, db.journal, db.outgoing, async () => {
+      const journaled = isSealed ? 0 : await db.journal.count();
+      const [[nextBatch, covered = 0, isDue = false, progress = {}], sealed] = await Promise.all([
+        readSyncStates<[number, number, boolean, Progress]>(
+          db,
+          'nextBatch',
+          'snapshotCovers',
+          'snapshotDue',
+          'progress',
+        ),
+        outgoingBatches(db),
+      ]);
+      const lastBatch = (nextBatch ?? 1) - 1;
+      const isSnapshotDue =
+        isDue || lastBatch - covered >= (options.batchesPerSnapshot ?? batchesPerSnapshot);
+      if (journaled === 0 && sealed.length === 0 && !isSnapshotDue) {
+        return { done: await finish([]) };
+      }
+      return { journaled, lastBatch, isSnapshotDue, progress, sealed };
+    });
+  }
+
+  async function send(
+    remote: RemoteFolder,
+    key: CryptoKey,
+    device: string,
+    clock: Clock,
+  ): Promise<SyncStatus> {
+    let plan = await measured('send-plan', () => sendPlan(false));
+    if (plan.journaled) {
+      await measured('send-seal', () => sealLocalChanges(db, device, clock));
+      plan = await measured('send-plan', () => sendPlan(true));
+    }
+    if (plan.done) return plan.done;
+    const { lastBatch, progress } = plan;
+    let batches = plan.sealed;
+    if (plan.isSnapshotDue) {
       // The snapshot holds every batch sealed so far, sent or not: those left unsent never
       // need to be, and a device that had read up to one of them reads the snapshot instead.
       // The first snapshot also goes before any batch: it alone holds what the device had
       // when it connected.
-      const progress = (await readSyncState<Progress>(db, 'progress')) ?? {};
-      const versions = await measured('every-version', () => everyVersion(db));
+      const kept = connectedVersions;
+      connectedVersions = undefined;
+      const isUnchanged =
+        kept?.device === device && lastBatch === 0 && (await db.journal.count()) === 0;
+      const serialized = isUnchanged
+        ? () => snapshotJson(device, lastBatch, progress, kept.versions)
+        : await measured('every-version', async () => {
+            const versions = await everyVersion(db);
+            return () => JSON.stringify(snapshotFile(device, lastBatch, progress, versions));
+          });
       await measured('write-snapshot', () =>
-        writeDeviceFile(
-          remote,
-          key,
-          device,
-          'snapshot',
-          lastBatch,
-          snapshotFile(device, lastBatch, progress, versions),
-        ),
+        writeDeviceJson(remote, key, device, 'snapshot', lastBatch, serialized),
       );
       await dropOutgoing(db, lastBatch);
       await writeSyncState(db, { snapshotDue: false, snapshotCovers: lastBatch });
       await measured('compact', () => compact(remote, device, lastBatch));
+      batches = batches.filter((batch) => batch.sequence > lastBatch);
     }
-    for (const batch of await outgoingBatches(db)) {
+    const sent: number[] = [];
+    for (const [i, batch] of batches.entries()) {
       // The same number and the same versions on every try: a write that timed out but
       // landed is written again with the same content, which changes nothing.
       await measured('write-batch', () =>
@@ -318,8 +414,13 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
           batchFile(device, batch.sequence, batch.versions),
         ),
       );
-      await markSent(db, batch.sequence);
+      // The last one is counted as sent with the round's end, in the same transaction.
+      if (i < batches.length - 1) await measured('mark-sent', () => markSent(db, batch.sequence));
+      else sent.push(batch.sequence);
     }
+    return measured('finish', () =>
+      db.transaction('rw', db.syncState, db.journal, db.outgoing, () => finish(sent)),
+    );
   }
 
   /** Removes this device's files the new snapshot holds; another device reads the snapshot instead. */

@@ -7,11 +7,22 @@
 /** JSON with object keys sorted, so one content has one text whichever code wrote it. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  // Built by concatenation, without the arrays of entries a map and join make: a snapshot
+  // fingerprints 100,000 records at once.
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  // The default sort is by UTF-16 code units, the order of `<` on strings.
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${text}}`;
 }
 
 // Two independent 32-bit lanes: one lane's collisions (one in four billion) would let an
@@ -32,7 +43,12 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** 16 hex characters that change whenever the content does. */
 export function fingerprint(value: unknown): string {
-  const [a, b] = lanes(canonicalJson(value));
+  return fingerprintOfJson(canonicalJson(value));
+}
+
+/** The fingerprint of the content whose `canonicalJson` is `json`. */
+export function fingerprintOfJson(json: string): string {
+  const [a, b] = lanes(json);
   return hex8(a) + hex8(b);
 }
 

@@ -11,7 +11,7 @@ import {
   NoteRecordSchema,
   VideoRecordSchema,
 } from '../model/records';
-import type { WireVersion } from '../store/sync-records';
+import type { WireVersion, WireVersionText } from '../store/sync-records';
 import { isDeviceId, parseStamp } from './hlc';
 
 export const fileVersion = 1;
@@ -137,3 +137,20 @@ export const snapshotFile = (
   progress,
   versions: list,
 });
+
+/**
+ * The JSON text of `snapshotFile` for versions whose content is JSON text already: the same
+ * file once parsed, without a second serialization of every record.
+ */
+export function snapshotJson(
+  device: string,
+  covers: number,
+  progress: Record<string, number>,
+  list: readonly WireVersionText[],
+): string {
+  const { versions: _, ...header } = snapshotFile(device, covers, progress, []);
+  const versions = list.map(
+    ({ dataJson, ...version }) => `${JSON.stringify(version).slice(0, -1)},"data":${dataJson}}`,
+  );
+  return `${JSON.stringify(header).slice(0, -1)},"versions":[${versions.join(',')}]}`;
+}

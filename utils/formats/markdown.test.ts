@@ -224,6 +224,13 @@ describe('videoToMarkdown', () => {
     expect(markdown).toContain('tags:\n  - "cabin"\n  - "snow"\n  - "training"\n---');
   });
 
+  it('keeps all-digit words, which Obsidian does not take for tags, out of the tags', () => {
+    const tags = ['1985', 'rocky4', '4th', '2024/05', '1_000'];
+    const markdown = exportOf([note(youTube, 1, '#1985 #rocky4 #4th #2024/05 #1_000', { tags })]);
+    expect(markdown).toContain('tags:\n  - "1_000"\n  - "2024/05"\n  - "4th"\n  - "rocky4"\n---');
+    expect(markdown).toContain('#1985 #rocky4');
+  });
+
   it('leaves out the notes and cards sections when there is nothing live in them', () => {
     const markdown = exportOf([note(youTube, 1, 'gone', { deleted: true })]);
     expect(markdown).not.toContain('## Notes');

@@ -51,7 +51,7 @@ export class MarkdownFile {
     this.#times.push(note.t);
     this.#createdAts.push(note.createdAt);
     this.#ids.push(note.id);
-    for (const tag of note.tags) this.#tags.add(tag);
+    for (const tag of note.tags) if (isObsidianTag(tag)) this.#tags.add(tag);
   }
 
   /** The whole file, with the video's live cards of its live decks. */
@@ -79,6 +79,11 @@ export class MarkdownFile {
     if (cardList) sections.push(cardList);
     return `${sections.join('\n\n')}\n`;
   }
+}
+
+/** Obsidian takes `#1985` for text, not a tag: a tag needs one character that is no digit. */
+function isObsidianTag(tag: string): boolean {
+  return !/^\d+$/.test(tag);
 }
 
 function compareStrings(a: string, b: string): number {

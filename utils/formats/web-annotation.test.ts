@@ -1,3 +1,4 @@
+import * as commonmark from 'commonmark';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -165,7 +166,7 @@ describe('toWebAnnotations', () => {
       motivation: 'commenting',
       created: '2020-09-13T12:26:41.000Z',
       modified: '2020-09-13T12:26:42.000Z',
-      body: { type: 'TextualBody', value: note.text, format: 'text/markdown' },
+      body: { type: 'TextualBody', value: note.text, format: 'text/plain' },
       target: {
         type: 'SpecificResource',
         source: { id: rocky.url, type: 'Video', label: rocky.title },
@@ -738,6 +739,24 @@ function expectedImport(videos: VideoAnnotations<VideoInfo>[]): ImportBatch {
     decks,
   };
 }
+
+describe('a note read by an annotation tool', () => {
+  // As annotation clients show a body: Markdown rendered, anything else as text.
+  const shown = (body: { value: string; format: string }) =>
+    body.format === 'text/markdown'
+      ? new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(body.value))
+      : body.value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+  it('makes no live link of a javascript: link in the note', () => {
+    const hostile = { ...note, text: '[watch](javascript:alert(1)) <img src=x onerror=alert(1)>' };
+    const written = JSON.parse(
+      toWebAnnotations([{ video: rocky, notes: [hostile], cards: [], decks: [] }]),
+    );
+    const body = written.first.items[0].body;
+    expect(shown(body)).not.toMatch(/<a |<img /);
+    expect(body.value).toBe(hostile.text);
+  });
+});
 
 describe('Web Annotation properties', () => {
   it('round-trips notes, cards and decks: ids, times, texts, kinds, links, dates', () => {

@@ -29,7 +29,8 @@ import { stableId } from './stable-id';
  *   target: { type: SpecificResource, source: { id: <video url>, type: Video, label: <title> },
  *             selector: { type: FragmentSelector, conformsTo: media-frags, value: "t=83,91" } }
  *
- * A note is motivated by `commenting`, with one Markdown TextualBody.
+ * A note is motivated by `commenting`, with one TextualBody of its text as typed, labelled
+ * `text/plain`: labelled Markdown, a tool would render a `[link](javascript:…)` in it live.
  * A card is motivated by `describing`, with one body per field, told apart by the body's
  * purpose, so nothing is lost and every term is the model's own:
  *   title → TextualBody, purpose `identifying` (the title names what is on screen)
@@ -93,7 +94,7 @@ function noteAnnotation(video: VideoInfo, note: NoteRecord) {
     motivation: 'commenting',
     created: isoDate(note.createdAt),
     modified: isoDate(note.updatedAt),
-    body: { type: 'TextualBody', value: note.text, format: 'text/markdown' },
+    body: { type: 'TextualBody', value: note.text, format: 'text/plain' },
     target: videoTarget(video, `t=${fragmentSeconds(note.t)}`),
   };
 }

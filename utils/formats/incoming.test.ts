@@ -89,6 +89,17 @@ describe('readIncoming', () => {
     );
   });
 
+  it('reads a SubRip file, as a WebVTT one, once the viewer picks its video', () => {
+    const srt =
+      '\uFEFF1\r\n00:00:03,000 --> 00:00:09,000\r\nRocky chops wood\r\n\r\n2\r\n00:00:12,500 --> 00:00:18,000\r\nDrago runs\r\n';
+    expect(kindOf(srt)).toBe('webvtt');
+    const read = readWebVttFor(srt, video, 'Subtitles', 1);
+    expect(read.ok && read.value.kind === 'batch' && read.value.source).toBe('SubRip');
+    expect(read.ok && read.value.kind === 'batch' && read.value.batch.decks[0]?.cards.length).toBe(
+      2,
+    );
+  });
+
   it('reads a WebVTT file once the viewer picks its video', () => {
     const read = readWebVttFor(fixture('deck.vtt'), video, 'Subtitles', 1);
     expect(read.ok && read.value.kind === 'batch' && read.value.batch.decks[0]?.video).toEqual(

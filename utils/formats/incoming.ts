@@ -7,7 +7,7 @@ import { parseDeckFile } from './deck-file';
 import { type Parsed, parseJsonSafely } from './safe-json';
 import { readShareLink } from './share-link';
 import { parseWebAnnotations } from './web-annotation';
-import { parseWebVtt } from './webvtt';
+import { looksLikeSubRip, parseSubRip, parseWebVtt } from './webvtt';
 import { parseYiNote } from './yinote';
 
 /** What a batch was read from, as the preview names it. */
@@ -16,13 +16,14 @@ export type ImportSource =
   | 'deck file'
   | 'Web Annotations'
   | 'YiNote export'
-  | 'WebVTT';
+  | 'WebVTT'
+  | 'SubRip';
 
 /** Something a viewer brought in, read and validated whole, not yet written. */
 export type Incoming =
   | { kind: 'backup'; backup: Backup }
   | { kind: 'batch'; source: ImportSource; batch: ImportBatch }
-  // A WebVTT file names no video: the viewer picks one before it can be read.
+  // A WebVTT or SubRip file names no video: the viewer picks one before it can be read.
   | { kind: 'webvtt'; text: string };
 
 const batchOf = (parsed: Parsed<ImportBatch>, source: ImportSource): Parsed<Incoming> =>
@@ -70,7 +71,9 @@ export function readIncoming(text: string, now: number): Parsed<Incoming> {
     if (!deck) return { ok: false, error: i18n.t('error.noDeckInLink') };
     return deckBatch(deck, 'share link');
   }
-  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(trimmed)) return { ok: true, value: { kind: 'webvtt', text } };
+  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(trimmed) || looksLikeSubRip(trimmed)) {
+    return { ok: true, value: { kind: 'webvtt', text } };
+  }
   switch (jsonKind(trimmed)) {
     case 'backup': {
       const backup = parseBackup(trimmed);
@@ -87,12 +90,15 @@ export function readIncoming(text: string, now: number): Parsed<Incoming> {
   }
 }
 
-/** A WebVTT file read as a deck for the video the viewer picked. */
+/** A WebVTT or SubRip file read as a deck for the video the viewer picked. */
 export function readWebVttFor(
   text: string,
   video: VideoInfo,
   deckTitle: string,
   now: number,
 ): Parsed<Incoming> {
-  return deckBatch(parseWebVtt(text, { video, deckTitle, now }), 'WebVTT');
+  const target = { video, deckTitle, now };
+  return looksLikeSubRip(text)
+    ? deckBatch(parseSubRip(text, target), 'SubRip')
+    : deckBatch(parseWebVtt(text, target), 'WebVTT');
 }

@@ -85,7 +85,7 @@ describe('readIncoming', () => {
     );
     expect(kindOf('Dear diary')).toMatch(/^Cuecards cannot read this file\./);
     expect(kindOf('{"format":"cuecards-deck","version":2}')).toBe(
-      'This deck file is not valid: version: must be 1',
+      'This deck file is not valid: version: must be 1, not 2',
     );
   });
 
@@ -135,7 +135,7 @@ describe('importing what readIncoming accepts', () => {
     if (read.ok) await write(read.value);
     expect(read).toEqual({
       ok: false,
-      error: 'This backup is not valid: cards.0: end: must be after the start',
+      error: 'This backup is not valid: card 1: end: must be after the start',
     });
     expect(await readEverything(db)).toEqual({ videos: [], notes: [], cards: [], decks: [] });
   });

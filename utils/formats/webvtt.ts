@@ -8,9 +8,7 @@ import {
   type CardShape,
   cardKinds,
   cardRules,
-  describeIssue,
   httpUrl,
-  issueMessage,
   limits,
   type Rule,
   type VideoInfo,
@@ -18,6 +16,7 @@ import {
 import { formatTimestamp } from '../timeline/time';
 import { decodeCharacterReferences } from './character-references';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
+import { describeFileIssue, problemOf, quoted } from './problems';
 import type { Parsed } from './safe-json';
 import { stableId } from './stable-id';
 
@@ -273,10 +272,10 @@ function deckOfCues(blocks: Block[], target: CueTarget, syntax: CueSyntax): Pars
   const [issue] = parsed.issues;
   const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
   const card = top === 'cards' && index !== undefined ? cards[Number(index)] : undefined;
-  if (!card) return fail(syntax.notDeck(describeIssue(parsed.issues)));
+  if (!card) return fail(syntax.notDeck(describeFileIssue(parsed.issues)));
   const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
   const name = cueName(cueNumbers[Number(index)]!, card.start);
-  return fail(`${name}: ${field}${issueMessage(issue)}`);
+  return fail(`${name}: ${field}${problemOf(issue)}`);
 }
 
 /** `Cue 3 (at 1:23)`: how a problem names the cue it is in. */
@@ -318,7 +317,7 @@ function readCue(
   const end = syntax.seconds(timing[2]!);
   if (start === undefined || end === undefined) {
     const wrong = start === undefined ? timing[1] : timing[2];
-    return fail(syntax.badTime(String(cueNumber), String(lineNumber), wrong ?? ''));
+    return fail(syntax.badTime(String(cueNumber), String(lineNumber), quoted(wrong ?? '')));
   }
   const payload = block.lines.slice(hasId ? 2 : 1);
   const arrow = payload.findIndex((line) => line.includes('-->'));

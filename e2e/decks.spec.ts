@@ -77,7 +77,7 @@ test('importing a malformed deck says what is wrong and writes nothing', async (
   const answer = await importDeckFile(context, extensionId, JSON.stringify(file));
   expect(answer).toEqual({
     ok: false,
-    error: 'This deck file is not valid: cards.3: end: must be after the start',
+    error: 'This deck file is not valid: card 4: end: must be after the start',
   });
   const popup = await openPopup(page, extensionId);
   await expect(

@@ -204,7 +204,7 @@ test('a malformed deck file gets a clear message and changes nothing', async ({
     buffer: Buffer.from(JSON.stringify(file)),
   });
   await expect(library.getByRole('alert')).toHaveText(
-    'This deck file is not valid: cards.4.link: must be an http(s) URL',
+    'This deck file is not valid: card 5, link: must be an http(s) URL',
   );
   await expect(library.getByRole('region', { name: 'Import preview' })).toHaveCount(0);
   expect(await tableCounts(library)).toEqual(before);

@@ -96,6 +96,45 @@ test('a YiNote user imports their export and finds the notes on the video', asyn
   await expect(notes.getByText('Sled pull in the snow, **no** gym needed')).toBeVisible();
 });
 
+test('a YiNote user finds the notes of an HTML5 video on it when it plays next', async ({
+  context,
+  extensionId,
+  page,
+  servers,
+}) => {
+  // YiNote keeps the page's address, not the video's source.
+  const yiNote = {
+    version: '1.6.0',
+    data: [
+      {
+        meta: { url: `${servers.blog}/plain.html`, title: 'Plain video' },
+        notes: [{ content: 'The clip starts <b>here</b>', timestamp: 2, type: 'video' }],
+        createdAt: 1_600_000_000_000,
+      },
+    ],
+  };
+  const library = await openLibrary(context, extensionId, 'transfer');
+  await library.getByLabel('Import a file').setInputFiles({
+    name: 'yi-note.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(yiNote)),
+  });
+  const preview = library.getByRole('region', { name: 'Import preview' });
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(library.getByRole('status')).toHaveText('Imported 1 note and 0 cards.');
+
+  await page.bringToFront();
+  await page.goto(`${servers.blog}/plain.html`);
+  await waitForOverlay(page);
+  const notes = await openNotesList(page, page.locator('video'));
+  await expect(notes.getByText('The clip starts here')).toBeVisible();
+  await page.reload();
+  await waitForOverlay(page);
+  await expect(
+    (await openNotesList(page, page.locator('video'))).getByText('The clip starts here'),
+  ).toBeVisible();
+});
+
 test('Web Annotations exported from the library come back after a wipe', async ({
   context,
   extensionId,

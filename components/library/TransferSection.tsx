@@ -189,7 +189,7 @@ function ImportSection(props: {
         {i18n.t('transfer.importFile')}
         <input
           type="file"
-          accept=".json,.jsonld,.vtt,application/json,application/ld+json,text/vtt"
+          accept=".json,.jsonld,.vtt,.srt,application/json,application/ld+json,text/vtt,application/x-subrip"
           disabled={props.busy}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];

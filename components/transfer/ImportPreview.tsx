@@ -16,6 +16,8 @@ const fromSource = (source: ImportSource) => {
       return i18n.t('importPreview.from.yiNote');
     case 'WebVTT':
       return i18n.t('importPreview.from.webVtt');
+    case 'SubRip':
+      return i18n.t('importPreview.from.subRip');
   }
 };
 

@@ -11,6 +11,7 @@ import {
 import type { VideoInfo } from '../model/records';
 import { isUrlOfVideo } from '../model/video-key';
 import { type CuecardsDatabase, cardsOfVideo, notesOfVideo } from '../store/database';
+import { adoptPageNotes } from '../store/page-notes';
 
 type Port = Browser.runtime.Port;
 
@@ -75,6 +76,11 @@ export function createOverlayHub(
     }
     const created: VideoWatch = { frames: new Set([key]) } as VideoWatch;
     watches.set(video.key, created);
+    // Notes imported for the page (from YiNote) join the video playing on it; the live query
+    // below then shows them.
+    adoptPageNotes(db, video, Date.now()).catch((error) =>
+      console.error('Cuecards: matching a page’s notes to its video failed', error),
+    );
     const annotations = async () => ({
       notes: await notesOfVideo(db, video.key),
       cards: await cardsOfVideo(db, video.key, true),

@@ -6,12 +6,12 @@ import {
   CardRecordSchema,
   type DeckRecord,
   DeckRecordSchema,
-  describeIssue,
   type NoteRecord,
   NoteRecordSchema,
   type VideoRecord,
   VideoRecordSchema,
 } from '../model/records';
+import { describeFileIssue, placeOf } from './problems';
 import { type Parsed, parseJsonSafely } from './safe-json';
 
 export const backupFormat = 'cuecards-backup';
@@ -92,7 +92,7 @@ export function serializeBackup(data: BackupContents): string {
   ].join('\n')}\n`;
 }
 
-/** The first record whose key repeats one before it, as `table.index.field: …`. */
+/** The first record whose key repeats one before it, as `note 3, id: …`. */
 function repeatedKey<T>(
   table: string,
   records: readonly T[],
@@ -102,7 +102,7 @@ function repeatedKey<T>(
   const seen = new Set<string>();
   for (const [index, record] of records.entries()) {
     const key = keyOf(record);
-    if (seen.has(key)) return `${table}.${index}.${field}: ${i18n.t('backup.repeatedKey')}`;
+    if (seen.has(key)) return `${placeOf([table, index, field])}: ${i18n.t('backup.repeatedKey')}`;
     seen.add(key);
   }
   return undefined;
@@ -117,7 +117,7 @@ function missingReference<T>(
   what: string,
 ): string | undefined {
   for (const [index, record] of records.entries()) {
-    if (!known.has(keyOf(record))) return `${table}.${index}.${field}: ${what}`;
+    if (!known.has(keyOf(record))) return `${placeOf([table, index, field])}: ${what}`;
   }
   return undefined;
 }
@@ -172,11 +172,11 @@ function crossCheck(backup: Backup): string | undefined {
 
 /** Parses and validates a whole backup; says which field of which record is wrong. */
 export function parseBackup(text: string): Parsed<Backup> {
-  const json = parseJsonSafely(text, maxBackupBytes);
+  const json = parseJsonSafely(text, maxBackupBytes, i18n.t('fileKind.backup'));
   if (!json.ok) return json;
   const parsed = v.safeParse(BackupSchema, json.value);
   if (!parsed.success) {
-    return { ok: false, error: i18n.t('backup.invalid', [describeIssue(parsed.issues)]) };
+    return { ok: false, error: i18n.t('backup.invalid', [describeFileIssue(parsed.issues)]) };
   }
   const problem = crossCheck(parsed.output);
   if (problem) return { ok: false, error: i18n.t('backup.invalid', [problem]) };

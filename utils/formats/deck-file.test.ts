@@ -59,48 +59,56 @@ describe('parseDeckFile', () => {
   });
 
   it.each([
-    ['not JSON', '{', 'The file is not valid JSON.'],
+    [
+      'not JSON',
+      '{',
+      'This deck file is damaged: it stops being valid JSON at line 1, column 2, where it ends too early (is it cut short?).',
+    ],
     [
       'another format',
       JSON.stringify({ ...file, format: 'yinote' }),
-      'This deck file is not valid: format: must be "cuecards-deck"',
+      'This deck file is not valid: format: must be "cuecards-deck", not "yinote"',
     ],
     [
       'a newer version',
       JSON.stringify({ ...file, version: 2 }),
-      'This deck file is not valid: version: must be 1',
+      'This deck file is not valid: version: must be 1, not 2',
     ],
     [
       'a card ending before it starts',
       withCard(1, { end: 10 }),
-      'This deck file is not valid: cards.1: end: must be after the start',
+      'This deck file is not valid: card 2: end: must be after the start',
     ],
     [
       'a card longer than 10 minutes',
       withCard(0, { start: 2, end: 603 }),
-      'This deck file is not valid: cards.0: end: a card lasts at most 10 minutes',
+      'This deck file is not valid: card 1: end: a card lasts at most 10 minutes',
     ],
     [
       'a card with neither title nor text',
       withCard(0, { title: '', text: ' ' }),
-      'This deck file is not valid: cards.0: text: a card needs a title or a text',
+      'This deck file is not valid: card 1: text: a card needs a title or a text',
     ],
     [
       'an ftp: link',
       withCard(1, { link: 'ftp://example.com/a' }),
-      'This deck file is not valid: cards.1.link: must be an http(s) URL',
+      'This deck file is not valid: card 2, link: must be an http(s) URL',
     ],
     [
       'a card ending at a negative time',
       withCard(0, { end: -1 }),
-      'This deck file is not valid: cards.0.end: Invalid value: Expected >=0 but received -1',
+      'This deck file is not valid: card 1, end: must be at least 0, not -1',
     ],
     [
       'a javascript: link',
       withCard(0, { link: 'javascript:alert(1)' }),
-      'This deck file is not valid: cards.0.link: must be an http(s) URL',
+      'This deck file is not valid: card 1, link: must be an http(s) URL',
     ],
-    ['an unknown key', withCard(0, { onclick: 'x' }), expect.stringContaining('cards.0.onclick')],
+    [
+      'an unknown key',
+      withCard(0, { onclick: 'x' }),
+      'This deck file is not valid: card 1, onclick: is not a field Cuecards knows',
+    ],
     [
       'a repeated card id',
       JSON.stringify({ ...file, cards: [file.cards[0], file.cards[0]] }),
@@ -116,14 +124,18 @@ describe('parseDeckFile', () => {
     try {
       expect(parseDeckFile(withCard(1, { end: 10 }))).toEqual({
         ok: false,
-        error: 'Este arquivo de baralho não é válido: cards.1: end: deve vir depois do início',
+        error: 'Este arquivo de baralho não é válido: cartão 2: end: deve vir depois do início',
       });
       expect(parseDeckFile(withCard(0, { start: -1 }))).toEqual({
         ok: false,
         error:
-          'Este arquivo de baralho não é válido: cards.0.start: Valor inválido: esperado >=0, mas veio -1',
+          'Este arquivo de baralho não é válido: cartão 1, start: deve ser no mínimo 0, não -1',
       });
-      expect(parseDeckFile('{')).toEqual({ ok: false, error: 'O arquivo não é um JSON válido.' });
+      expect(parseDeckFile('{')).toEqual({
+        ok: false,
+        error:
+          'Arquivo danificado (arquivo de baralho): deixa de ser JSON válido na linha 1, coluna 2, onde termina antes da hora (foi cortado?).',
+      });
     } finally {
       useFakeLocale('en');
     }

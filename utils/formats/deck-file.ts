@@ -6,11 +6,11 @@ import {
   type CardRecord,
   cardChecks,
   type DeckRecord,
-  describeIssue,
   limits,
   type VideoInfo,
   VideoInfoSchema,
 } from '../model/records';
+import { describeFileIssue } from './problems';
 import { type Parsed, parseJsonSafely } from './safe-json';
 
 export const deckFileFormat = 'cuecards-deck';
@@ -77,10 +77,10 @@ export type DeckFileReading =
   | { ok: false; issue: string };
 
 export function readDeckFile(text: string): DeckFileReading {
-  const json = parseJsonSafely(text, maxDeckFileBytes);
+  const json = parseJsonSafely(text, maxDeckFileBytes, i18n.t('fileKind.deckFile'));
   if (!json.ok) return json;
   const parsed = v.safeParse(DeckFileSchema, json.value);
-  if (!parsed.success) return { ok: false, issue: describeIssue(parsed.issues) };
+  if (!parsed.success) return { ok: false, issue: describeFileIssue(parsed.issues) };
   return { ok: true, value: parsed.output };
 }
 

@@ -85,7 +85,18 @@ describe('readIncoming', () => {
     );
     expect(kindOf('Dear diary')).toMatch(/^Cuecards cannot read this file\./);
     expect(kindOf('{"format":"cuecards-deck","version":2}')).toBe(
-      'This deck file is not valid: version: must be 1',
+      'This deck file is not valid: version: must be 1, not 2',
+    );
+  });
+
+  it('reads a SubRip file, as a WebVTT one, once the viewer picks its video', () => {
+    const srt =
+      '\uFEFF1\r\n00:00:03,000 --> 00:00:09,000\r\nRocky chops wood\r\n\r\n2\r\n00:00:12,500 --> 00:00:18,000\r\nDrago runs\r\n';
+    expect(kindOf(srt)).toBe('webvtt');
+    const read = readWebVttFor(srt, video, 'Subtitles', 1);
+    expect(read.ok && read.value.kind === 'batch' && read.value.source).toBe('SubRip');
+    expect(read.ok && read.value.kind === 'batch' && read.value.batch.decks[0]?.cards.length).toBe(
+      2,
     );
   });
 
@@ -124,7 +135,7 @@ describe('importing what readIncoming accepts', () => {
     if (read.ok) await write(read.value);
     expect(read).toEqual({
       ok: false,
-      error: 'This backup is not valid: cards.0: end: must be after the start',
+      error: 'This backup is not valid: card 1: end: must be after the start',
     });
     expect(await readEverything(db)).toEqual({ videos: [], notes: [], cards: [], decks: [] });
   });

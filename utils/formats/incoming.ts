@@ -1,13 +1,14 @@
 // Pure: which format an imported file or pasted link is, and the batch it makes.
 import { i18n } from '#i18n';
 import type { VideoInfo } from '../model/records';
-import { type Backup, parseBackup } from './backup';
+import { type Backup, backupFormat, parseBackup } from './backup';
 import type { ImportBatch } from './batch';
-import { parseDeckFile } from './deck-file';
+import { deckFileFormat, parseDeckFile } from './deck-file';
+import { quoted } from './problems';
 import { type Parsed, parseJsonSafely } from './safe-json';
 import { readShareLink } from './share-link';
 import { parseWebAnnotations } from './web-annotation';
-import { parseWebVtt } from './webvtt';
+import { looksLikeSubRip, parseSubRip, parseWebVtt } from './webvtt';
 import { parseYiNote } from './yinote';
 
 /** What a batch was read from, as the preview names it. */
@@ -16,13 +17,14 @@ export type ImportSource =
   | 'deck file'
   | 'Web Annotations'
   | 'YiNote export'
-  | 'WebVTT';
+  | 'WebVTT'
+  | 'SubRip';
 
 /** Something a viewer brought in, read and validated whole, not yet written. */
 export type Incoming =
   | { kind: 'backup'; backup: Backup }
   | { kind: 'batch'; source: ImportSource; batch: ImportBatch }
-  // A WebVTT file names no video: the viewer picks one before it can be read.
+  // A WebVTT or SubRip file names no video: the viewer picks one before it can be read.
   | { kind: 'webvtt'; text: string };
 
 const batchOf = (parsed: Parsed<ImportBatch>, source: ImportSource): Parsed<Incoming> =>
@@ -36,23 +38,55 @@ const deckBatch = (
     ? batchOf({ ok: true, value: { videos: [], notes: [], decks: [parsed.value] } }, source)
     : parsed;
 
-/** A peek at a JSON document's kind without trusting anything else in it. */
-function jsonKind(text: string): 'backup' | 'deck' | 'annotations' | 'other' | undefined {
-  // The peek only needs the top level; each reader below parses with its own, tighter cap.
-  const json = parseJsonSafely(text, 200_000_000);
-  if (!json.ok) return undefined;
+type JsonKind = 'backup' | 'deck' | 'annotations' | 'other';
+
+// Our writers put `format` first: its value tells the kind, and so the cap, before parsing.
+const leadingFormat = /^\{\s*"format"\s*:\s*"((?:[^"\\]|\\.){0,100})"/;
+const formatKinds: Record<string, JsonKind> = {
+  [backupFormat]: 'backup',
+  [deckFileFormat]: 'deck',
+};
+// The largest file any reader takes whose kind is not known before it is parsed.
+const maxUnnamedJsonChars = 20_000_000;
+
+/**
+ * A peek at a JSON document's kind without trusting anything else in it, or why it cannot be
+ * read. A file over every reader's cap is refused before it is parsed.
+ */
+function jsonKind(text: string): Parsed<JsonKind> {
+  const named = formatKinds[leadingFormat.exec(text)?.[1] ?? ''];
+  if (named) return { ok: true, value: named };
+  const json = parseJsonSafely(text, maxUnnamedJsonChars, kindNameOf(text));
+  if (!json.ok) return json;
   const value = json.value;
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((item) => isRecord(item) && 'target' in item)
-      ? 'annotations'
-      : 'other';
+    const isAnnotations =
+      value.length > 0 && value.every((item) => isRecord(item) && 'target' in item);
+    return { ok: true, value: isAnnotations ? 'annotations' : 'other' };
   }
-  if (!isRecord(value)) return 'other';
-  if (value.format === 'cuecards-backup') return 'backup';
-  if (value.format === 'cuecards-deck') return 'deck';
+  if (!isRecord(value)) return { ok: true, value: 'other' };
+  if (value.format === backupFormat) return { ok: true, value: 'backup' };
+  if (value.format === deckFileFormat) return { ok: true, value: 'deck' };
+  if ('format' in value) {
+    // An altered format: a file of ours by its tables, else one we do not read.
+    if (['videos', 'notes'].some((table) => table in value)) return { ok: true, value: 'backup' };
+    if ('deck' in value || 'cards' in value) return { ok: true, value: 'deck' };
+    const format = typeof value.format === 'string' ? value.format : JSON.stringify(value.format);
+    return { ok: false, error: i18n.t('json.unknownFormat', [quoted(String(format))]) };
+  }
   if ('@context' in value || value.type === 'Annotation' || value.type === 'AnnotationPage')
-    return 'annotations';
-  return 'other';
+    return { ok: true, value: 'annotations' };
+  return { ok: true, value: 'other' };
+}
+
+/** What a file that is no longer JSON was, by what it still says, for the message. */
+function kindNameOf(text: string): string {
+  const start = text.slice(0, 1_000);
+  if (start.includes(`"${backupFormat}"`)) return i18n.t('fileKind.backup');
+  if (start.includes(`"${deckFileFormat}"`)) return i18n.t('fileKind.deckFile');
+  if (/"@context"|"Annotation/.test(start)) return i18n.t('fileKind.webAnnotations');
+  if (/^\{\s*"version"\s*:\s*"[^"]*"\s*,\s*"data"/.test(start)) return i18n.t('fileKind.yiNote');
+  return i18n.t('fileKind.file');
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -70,8 +104,14 @@ export function readIncoming(text: string, now: number): Parsed<Incoming> {
     if (!deck) return { ok: false, error: i18n.t('error.noDeckInLink') };
     return deckBatch(deck, 'share link');
   }
-  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(trimmed)) return { ok: true, value: { kind: 'webvtt', text } };
-  switch (jsonKind(trimmed)) {
+  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(trimmed) || looksLikeSubRip(trimmed)) {
+    return { ok: true, value: { kind: 'webvtt', text } };
+  }
+  // Neither JSON nor a format of ours: nothing in it to point at.
+  if (!/^[[{]/.test(trimmed)) return { ok: false, error: i18n.t('error.unreadable') };
+  const kind = jsonKind(trimmed);
+  if (!kind.ok) return kind;
+  switch (kind.value) {
     case 'backup': {
       const backup = parseBackup(trimmed);
       return backup.ok ? { ok: true, value: { kind: 'backup', backup: backup.value } } : backup;
@@ -82,17 +122,18 @@ export function readIncoming(text: string, now: number): Parsed<Incoming> {
       return batchOf(parseWebAnnotations(trimmed, now), 'Web Annotations');
     case 'other':
       return batchOf(parseYiNote(trimmed, now), 'YiNote export');
-    default:
-      return { ok: false, error: i18n.t('error.unreadable') };
   }
 }
 
-/** A WebVTT file read as a deck for the video the viewer picked. */
+/** A WebVTT or SubRip file read as a deck for the video the viewer picked. */
 export function readWebVttFor(
   text: string,
   video: VideoInfo,
   deckTitle: string,
   now: number,
 ): Parsed<Incoming> {
-  return deckBatch(parseWebVtt(text, { video, deckTitle, now }), 'WebVTT');
+  const target = { video, deckTitle, now };
+  return looksLikeSubRip(text)
+    ? deckBatch(parseSubRip(text, target), 'SubRip')
+    : deckBatch(parseWebVtt(text, target), 'WebVTT');
 }

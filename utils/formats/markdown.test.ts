@@ -1,4 +1,8 @@
+import * as commonmark from 'commonmark';
 import fc from 'fast-check';
+import { marked } from 'marked';
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { useFakeLocale } from '../../tools/fake-i18n';
 import type {
@@ -224,6 +228,13 @@ describe('videoToMarkdown', () => {
     expect(markdown).toContain('tags:\n  - "cabin"\n  - "snow"\n  - "training"\n---');
   });
 
+  it('keeps all-digit words, which Obsidian does not take for tags, out of the tags', () => {
+    const tags = ['1985', 'rocky4', '4th', '2024/05', '1_000'];
+    const markdown = exportOf([note(youTube, 1, '#1985 #rocky4 #4th #2024/05 #1_000', { tags })]);
+    expect(markdown).toContain('tags:\n  - "1_000"\n  - "2024/05"\n  - "4th"\n  - "rocky4"\n---');
+    expect(markdown).toContain('#1985 #rocky4');
+  });
+
   it('leaves out the notes and cards sections when there is nothing live in them', () => {
     const markdown = exportOf([note(youTube, 1, 'gone', { deleted: true })]);
     expect(markdown).not.toContain('## Notes');
@@ -299,6 +310,56 @@ describe('videoToMarkdown', () => {
       ),
       { numRuns: 1_000 },
     );
+  });
+});
+
+/** Markdown to HTML, as each renderer writes it. */
+type Renderer = (markdown: string) => string;
+const renderers: Record<string, Renderer> = {
+  CommonMark: (markdown) =>
+    new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(markdown)),
+  'GFM (micromark)': (markdown) =>
+    micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] }),
+  'GFM (marked)': (markdown) => marked.parse(markdown, { async: false }),
+};
+
+const decodeHtml = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** What a reader sees of the one note: its words after the time, and the links in them. */
+function readerView(html: string) {
+  const item = /<li>(.*?)<\/li>/s.exec(html)?.[1] ?? '';
+  const [, ...links] = [...item.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(
+    ([, href, text]) => ({ href: decodeHtml(href!), text: decodeHtml(text!) }),
+  );
+  const words = decodeHtml(item.replace(/<[^>]*>/g, '')).replace(/^\S+ /, '');
+  return { words, links };
+}
+
+describe('videoToMarkdown read by real renderers', () => {
+  const typed =
+    'See <https://example.org/>, <https://example.org/a_b?q=1&x=(2)>, <rocky@example.org> and <javascript:alert(1)>';
+  const notes = videoToMarkdown(
+    { video: web, notes: [note(web, 3, typed)], cards: [], decks: [] },
+    exportedAt,
+  ).split('## Notes\n\n')[1]!;
+
+  it.each(Object.keys(renderers))('shows an autolink as the viewer typed it, in %s', (name) => {
+    const view = readerView(renderers[name]!(notes));
+    expect(view.words).toBe(
+      'See https://example.org/, https://example.org/a_b?q=1&x=(2), <rocky@example.org> and <javascript:alert(1)>',
+    );
+    expect(view.links.filter((link) => /^https?:/.test(link.href))).toEqual([
+      { href: 'https://example.org/', text: 'https://example.org/' },
+      { href: 'https://example.org/a_b?q=1&x=%282%29', text: 'https://example.org/a_b?q=1&x=(2)' },
+    ]);
+    for (const link of view.links)
+      expect(link.href).toMatch(/^(?:https:|mailto:rocky@example\.org$)/);
   });
 });
 

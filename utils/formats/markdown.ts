@@ -51,7 +51,7 @@ export class MarkdownFile {
     this.#times.push(note.t);
     this.#createdAts.push(note.createdAt);
     this.#ids.push(note.id);
-    for (const tag of note.tags) this.#tags.add(tag);
+    for (const tag of note.tags) if (isObsidianTag(tag)) this.#tags.add(tag);
   }
 
   /** The whole file, with the video's live cards of its live decks. */
@@ -79,6 +79,11 @@ export class MarkdownFile {
     if (cardList) sections.push(cardList);
     return `${sections.join('\n\n')}\n`;
   }
+}
+
+/** Obsidian takes `#1985` for text, not a tag: a tag needs one character that is no digit. */
+function isObsidianTag(tag: string): boolean {
+  return !/^\d+$/.test(tag);
 }
 
 function compareStrings(a: string, b: string): number {
@@ -209,8 +214,9 @@ function noteItem(label: string, text: string): string {
 
 /**
  * The note's Markdown with what could run or mislead taken out: code (fenced or inline) is
- * kept as typed; elsewhere `<` is escaped (no HTML, no autolinks), brackets are escaped
- * unless they make an inline link to an http(s) URL, and an image becomes its link.
+ * kept as typed; elsewhere `<` is escaped (no HTML, no autolinks but http(s) ones, which
+ * become inline links), brackets are escaped unless they make an inline link to an http(s)
+ * URL, and an image becomes its link.
  */
 function safeNoteLines(lines: readonly string[], firstLineStartsBlock: boolean): string[] {
   const safe: string[] = [];
@@ -238,6 +244,8 @@ function safeNoteLines(lines: readonly string[], firstLineStartsBlock: boolean):
 
 // Sticky (`y`): each is tried exactly where the scan stands.
 const httpLink = /\[((?:\\.|[^\\[\]`])*)\]\((https?:\/\/[^\s()<>\\`]+)\)/iy;
+// CommonMark's autolink, for http(s) only: no spaces, controls or angle brackets inside.
+const httpAutolink = /<(https?:\/\/[^\s\p{Cc}<>]+)>/iuy;
 const backtickRun = /`+/y;
 const entity = /&#?[0-9a-z]+;/iy;
 
@@ -267,6 +275,12 @@ function safeInline(text: string): string {
         safe += text.slice(at, close + run);
         at = close + run;
       }
+    } else if (char === '<' && autolinkTarget(text, at)) {
+      // Written as an inline link: an escaped `<…>` would read in GitHub's renderer as a
+      // link whose address ends in `>`.
+      const url = matchAt(httpAutolink, text, at)![1]!;
+      safe += `[${escapeText(url)}](${autolinkTarget(text, at)})`;
+      at += url.length + 2;
     } else if (char === '[') {
       const link = matchAt(httpLink, text, at);
       safe += link ? `[${safeInline(link[1]!)}](${link[2]})` : '\\[';
@@ -282,6 +296,12 @@ function safeInline(text: string): string {
     }
   }
   return safe;
+}
+
+/** The safe destination of the http(s) autolink at `at`, if one starts there. */
+function autolinkTarget(text: string, at: number): string | undefined {
+  const autolink = matchAt(httpAutolink, text, at);
+  return autolink ? linkTarget(autolink[1]!) : undefined;
 }
 
 /** Where the next run of exactly `length` backticks starts, or -1. */

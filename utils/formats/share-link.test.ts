@@ -170,7 +170,7 @@ describe('readShareLink', () => {
     [
       'text that is not JSON',
       linkWithPayload(strToU8('{"format":')),
-      'The file is not valid JSON.',
+      'the deck in it is cut short or altered.',
     ],
     [
       'a deck with a javascript: link',
@@ -179,7 +179,7 @@ describe('readShareLink', () => {
           JSON.stringify({ ...file, cards: [{ ...file.cards[0], link: 'javascript:alert(1)' }] }),
         ),
       ),
-      'the deck in it: cards.0.link: must be an http(s) URL',
+      'the deck in it: card 1, link: must be an http(s) URL',
     ],
     [
       'a payload longer than any deck link',

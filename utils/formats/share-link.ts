@@ -104,7 +104,12 @@ export function readShareLink(url: string): Parsed<DeckFile> | undefined {
   }
   const parsed = readDeckFile(text);
   if (!parsed.ok) {
-    return damaged('issue' in parsed ? i18n.t('shareLink.deckInIt', [parsed.issue]) : parsed.error);
+    // Text that is no JSON is a deck cut short: the link is what is damaged, not a file.
+    return damaged(
+      'issue' in parsed
+        ? i18n.t('shareLink.deckInIt', [parsed.issue])
+        : i18n.t('shareLink.cutShort'),
+    );
   }
   return sameVideo(url, parsed.value)
     ? parsed

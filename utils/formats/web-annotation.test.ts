@@ -1,3 +1,4 @@
+import * as commonmark from 'commonmark';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -165,7 +166,7 @@ describe('toWebAnnotations', () => {
       motivation: 'commenting',
       created: '2020-09-13T12:26:41.000Z',
       modified: '2020-09-13T12:26:42.000Z',
-      body: { type: 'TextualBody', value: note.text, format: 'text/markdown' },
+      body: { type: 'TextualBody', value: note.text, format: 'text/plain' },
       target: {
         type: 'SpecificResource',
         source: { id: rocky.url, type: 'Video', label: rocky.title },
@@ -345,7 +346,11 @@ describe('parseWebAnnotations', () => {
   });
 
   it.each([
-    ['not JSON', '{', 'The file is not valid JSON.'],
+    [
+      'not JSON',
+      '{',
+      'This Web Annotations file is damaged: it stops being valid JSON at line 1, column 2, where it ends too early (is it cut short?).',
+    ],
     [
       'JSON of another kind',
       { format: 'cuecards-deck' },
@@ -365,7 +370,7 @@ describe('parseWebAnnotations', () => {
     [
       'something that is not an annotation',
       [annotation(), { type: 'Note' }],
-      'Annotation 2: type: must be "Annotation"',
+      'These Web Annotations are not valid: annotation 2: type: must be "Annotation"',
     ],
     [
       'a javascript: source',
@@ -374,7 +379,7 @@ describe('parseWebAnnotations', () => {
           target: { source: 'javascript:alert(1)', selector: annotation().target.selector },
         }),
       ],
-      'Annotation 1: target.source: must be an http(s) URL',
+      'These Web Annotations are not valid: annotation 1: target.source: must be an http(s) URL',
     ],
     [
       'a YouTube page that is not one video',
@@ -386,22 +391,22 @@ describe('parseWebAnnotations', () => {
           },
         }),
       ],
-      'Annotation 1: target.source: is not the address of one video',
+      'These Web Annotations are not valid: annotation 1: target.source: is not the address of one video',
     ],
     [
       'a target without a time',
       [annotation({ target: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' })],
-      'Annotation 1: target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to http://www.w3.org/TR/media-frags/)',
+      'These Web Annotations are not valid: annotation 1: target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to http://www.w3.org/TR/media-frags/)',
     ],
     [
       'a time that is not npt',
       [annotation({ target: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ#t=smpte-30:0:02:00' })],
-      'Annotation 1: target.selector.value: "t=smpte-30:0:02:00" is not a media time such as t=83 or t=83,91',
+      'These Web Annotations are not valid: annotation 1: target.selector.value: "t=smpte-30:0:02:00" is not a media time such as t=83 or t=83,91',
     ],
     [
       'a card without an end',
       [annotation({ motivation: 'describing' })],
-      'Annotation 1: target.selector: a card needs a time range, t=start,end',
+      'These Web Annotations are not valid: annotation 1: target.selector: a card needs a time range, t=start,end',
     ],
     [
       'a card ending before it starts',
@@ -411,7 +416,7 @@ describe('parseWebAnnotations', () => {
           target: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ#t=9,8',
         }),
       ],
-      'Annotation 1: end: must be after the start',
+      'These Web Annotations are not valid: annotation 1: end: must be after the start',
     ],
     [
       'a card title too long',
@@ -423,33 +428,37 @@ describe('parseWebAnnotations', () => {
           target: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ#t=1,2',
         }),
       ],
-      'Annotation 2: title: is longer than 200 characters',
+      'These Web Annotations are not valid: annotation 2: title: is longer than 200 characters',
     ],
     [
       'a note text too long',
       [annotation({ body: { type: 'TextualBody', value: 'x'.repeat(20_001) } })],
-      'Annotation 1: body.0.value: is longer than 20000 characters',
+      'These Web Annotations are not valid: annotation 1: body 1, value: is longer than 20000 characters',
     ],
-    ['a note without text', [annotation({ body: [] })], 'Annotation 1: text: is empty'],
+    [
+      'a note without text',
+      [annotation({ body: [] })],
+      'These Web Annotations are not valid: annotation 1: text: is empty',
+    ],
     [
       'an HTML body',
       [annotation({ body: { type: 'TextualBody', value: '<p>x</p>', format: 'text/html' } })],
-      'Annotation 1: body.0.format: Cuecards reads text/plain and text/markdown, not text/html',
+      'These Web Annotations are not valid: annotation 1: body 1, format: Cuecards reads text/plain and text/markdown, not text/html',
     ],
     [
       'a highlight',
       [annotation({ motivation: 'highlighting' })],
-      'Annotation 1: motivation: Cuecards reads commenting (notes) and describing (cards)',
+      'These Web Annotations are not valid: annotation 1: motivation: Cuecards reads commenting (notes) and describing (cards)',
     ],
     [
       'a date without a time zone',
       [annotation({ created: '2024-02-01T10:00:00' })],
-      'Annotation 1: created: must be a date and time with a time zone',
+      'These Web Annotations are not valid: annotation 1: created: must be a date and time with a time zone',
     ],
     [
       'a date before 1970',
       [annotation({ modified: '1969-12-31T23:59:59Z' })],
-      'Annotation 1: modified: must be a date after 1970',
+      'These Web Annotations are not valid: annotation 1: modified: must be a date after 1970',
     ],
     [
       'a repeated id',
@@ -457,7 +466,7 @@ describe('parseWebAnnotations', () => {
         annotation({ id: 'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8101' }),
         annotation({ id: 'urn:uuid:01890a5d-ac96-774b-bcce-b302099a8101' }),
       ],
-      'Annotation 2: repeats the id of annotation 1',
+      'These Web Annotations are not valid: annotation 2: repeats the id of annotation 1',
     ],
     [
       'one deck on two videos',
@@ -473,7 +482,7 @@ describe('parseWebAnnotations', () => {
           target: 'https://vimeo.com/1#t=1,2',
         }),
       ],
-      `Annotation 2: partOf: deck ${deck.id} belongs to another video`,
+      `These Web Annotations are not valid: annotation 2: partOf: deck ${deck.id} belongs to another video`,
     ],
     [
       'a deck title too long',
@@ -484,7 +493,7 @@ describe('parseWebAnnotations', () => {
           target: `${rocky.url}#t=1,2`,
         }),
       ],
-      expect.stringMatching(/^Annotation 1: partOf\.label: /),
+      expect.stringMatching(/^These Web Annotations are not valid: annotation 1: partOf\.label: /),
     ],
     ['a file over 20 MB', `[${' '.repeat(20_000_000)}]`, 'The file is over 20 MB.'],
   ])('rejects %s and says why', (_, input, error) => {
@@ -534,14 +543,14 @@ describe('Web Annotation messages', () => {
     expect(parseWebAnnotations(text, 1)).toEqual({
       ok: false,
       error:
-        'Annotation 1: target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to http://www.w3.org/TR/media-frags/)',
+        'These Web Annotations are not valid: annotation 1: target.selector: needs a media fragment such as t=83 (a FragmentSelector conforming to http://www.w3.org/TR/media-frags/)',
     });
     useFakeLocale('pt_BR');
     try {
       expect(parseWebAnnotations(text, 1)).toEqual({
         ok: false,
         error:
-          'Anotação 1: target.selector: precisa de um fragmento de mídia como t=83 (um FragmentSelector conforme http://www.w3.org/TR/media-frags/)',
+          'Estas Web Annotations não são válidas: anotação 1: target.selector: precisa de um fragmento de mídia como t=83 (um FragmentSelector conforme http://www.w3.org/TR/media-frags/)',
       });
       expect(parseWebAnnotations('[]', 1)).toEqual({
         ok: false,
@@ -739,6 +748,24 @@ function expectedImport(videos: VideoAnnotations<VideoInfo>[]): ImportBatch {
     decks,
   };
 }
+
+describe('a note read by an annotation tool', () => {
+  // As annotation clients show a body: Markdown rendered, anything else as text.
+  const shown = (body: { value: string; format: string }) =>
+    body.format === 'text/markdown'
+      ? new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(body.value))
+      : body.value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+  it('makes no live link of a javascript: link in the note', () => {
+    const hostile = { ...note, text: '[watch](javascript:alert(1)) <img src=x onerror=alert(1)>' };
+    const written = JSON.parse(
+      toWebAnnotations([{ video: rocky, notes: [hostile], cards: [], decks: [] }]),
+    );
+    const body = written.first.items[0].body;
+    expect(shown(body)).not.toMatch(/<a |<img /);
+    expect(body.value).toBe(hostile.text);
+  });
+});
 
 describe('Web Annotation properties', () => {
   it('round-trips notes, cards and decks: ids, times, texts, kinds, links, dates', () => {

@@ -7,7 +7,6 @@ import {
   type CardRecord,
   cardKinds,
   type DeckRecord,
-  describeIssue,
   httpUrl,
   limits,
   type NoteInput,
@@ -19,6 +18,7 @@ import {
 import { identifyVideo } from '../model/video-key';
 import type { ImportBatch } from './batch';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
+import { describeFileIssue, placeOf, problemOf, quoted } from './problems';
 import { type Parsed, parseJsonSafely } from './safe-json';
 import { stableId } from './stable-id';
 
@@ -29,7 +29,8 @@ import { stableId } from './stable-id';
  *   target: { type: SpecificResource, source: { id: <video url>, type: Video, label: <title> },
  *             selector: { type: FragmentSelector, conformsTo: media-frags, value: "t=83,91" } }
  *
- * A note is motivated by `commenting`, with one Markdown TextualBody.
+ * A note is motivated by `commenting`, with one TextualBody of its text as typed, labelled
+ * `text/plain`: labelled Markdown, a tool would render a `[link](javascript:…)` in it live.
  * A card is motivated by `describing`, with one body per field, told apart by the body's
  * purpose, so nothing is lost and every term is the model's own:
  *   title → TextualBody, purpose `identifying` (the title names what is on screen)
@@ -93,7 +94,7 @@ function noteAnnotation(video: VideoInfo, note: NoteRecord) {
     motivation: 'commenting',
     created: isoDate(note.createdAt),
     modified: isoDate(note.updatedAt),
-    body: { type: 'TextualBody', value: note.text, format: 'text/markdown' },
+    body: { type: 'TextualBody', value: note.text, format: 'text/plain' },
     target: videoTarget(video, `t=${fragmentSeconds(note.t)}`),
   };
 }
@@ -308,7 +309,7 @@ interface DeckBeingRead {
  * annotation (counted from 1) and the field.
  */
 export function parseWebAnnotations(text: string, now: number): Parsed<ImportBatch> {
-  const json = parseJsonSafely(text, maxAnnotationChars);
+  const json = parseJsonSafely(text, maxAnnotationChars, i18n.t('fileKind.webAnnotations'));
   if (!json.ok) return json;
   const list = annotationsIn(json.value);
   if (!list.ok) return list;
@@ -321,7 +322,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
   for (const [index, raw] of list.value.entries()) {
     const number = index + 1;
     const item = readAnnotation(raw, now);
-    if (!item.ok) return fail(`${annotationName(number)}: ${item.error}`);
+    if (!item.ok) return invalid(`${annotationName(number)}: ${item.error}`);
     // One object per video, so the batch's videos and its decks' videos agree on the title.
     const video = videos.get(item.value.video.key) ?? item.value.video;
     if (video.title === '') video.title = item.value.video.title;
@@ -330,7 +331,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
     const id = 'note' in item.value ? item.value.note.id : item.value.card.id;
     const earlier = numberOfId.get(id);
     if (earlier !== undefined) {
-      return fail(
+      return invalid(
         `${annotationName(number)}: ${i18n.t('webAnnotation.repeatsId', [String(earlier)])}`,
       );
     }
@@ -343,7 +344,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
     const { deck, card } = item.value;
     const being = decks.get(deck.id) ?? { video, deck, cards: [], numbers: [] };
     if (being.video.key !== video.key) {
-      return fail(
+      return invalid(
         `${annotationName(number)}: partOf: ${i18n.t('webAnnotation.deckOfOtherVideo', [deck.id])}`,
       );
     }
@@ -356,7 +357,7 @@ export function parseWebAnnotations(text: string, now: number): Parsed<ImportBat
   for (const { video, deck, cards, numbers } of decks.values()) {
     const file = { format: deckFileFormat, version: deckFileVersion, video, deck, cards };
     const parsed = v.safeParse(DeckFileSchema, file);
-    if (!parsed.success) return fail(deckProblem(parsed.issues, numbers));
+    if (!parsed.success) return invalid(deckProblem(parsed.issues, numbers));
     deckFiles.push(parsed.output);
   }
   return { ok: true, value: { videos: [...videos.values()], notes, decks: deckFiles } };
@@ -368,7 +369,7 @@ type ReadAnnotation =
 
 function readAnnotation(raw: unknown, now: number): Parsed<ReadAnnotation> {
   const parsed = v.safeParse(AnnotationSchema, raw);
-  if (!parsed.success) return fail(describeIssue(parsed.issues));
+  if (!parsed.success) return fail(describeFileIssue(parsed.issues));
   const annotation = parsed.output;
   const place = videoAndTime(annotation);
   if (!place.ok) return place;
@@ -409,11 +410,12 @@ function readAnnotation(raw: unknown, now: number): Parsed<ReadAnnotation> {
     updatedAt,
   };
   const valid = v.safeParse(NoteInputSchema, note);
-  if (!valid.success) return fail(describeIssue(valid.issues));
+  if (!valid.success) return fail(describeFileIssue(valid.issues));
   return { ok: true, value: { video, note: valid.output } };
 }
 
 const fail = (error: string) => ({ ok: false, error }) as const;
+const invalid = (problem: string) => fail(i18n.t('webAnnotation.invalid', [problem]));
 const annotationName = (number: number) => i18n.t('webAnnotation.annotation', [String(number)]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -529,10 +531,12 @@ function textualBodies(bodies: Body[]): Parsed<Body[]> {
   for (const [index, body] of bodies.entries()) {
     if (!isTextual(body)) continue;
     if (body.value === undefined)
-      return fail(`body.${index}.value: ${i18n.t('validation.missing')}`);
+      return fail(`${placeOf(['body', index, 'value'])}: ${i18n.t('validation.missing')}`);
     const unreadable = body.format?.find((format) => !readableFormats.has(format));
     if (unreadable !== undefined) {
-      return fail(`body.${index}.format: ${i18n.t('webAnnotation.format', [unreadable])}`);
+      return fail(
+        `${placeOf(['body', index, 'format'])}: ${i18n.t('webAnnotation.format', [quoted(unreadable)])}`,
+      );
     }
   }
   return { ok: true, value: bodies.filter(isTextual) };
@@ -587,7 +591,7 @@ function deckOf(partOf: unknown, video: VideoInfo, now: number): Parsed<DeckHead
     return { ok: true, value: { ...deck, createdAt: now, updatedAt: now } };
   }
   const parsed = v.safeParse(DeckSchema, partOf);
-  if (!parsed.success) return fail(`partOf.${describeIssue(parsed.issues)}`);
+  if (!parsed.success) return fail(`partOf.${describeFileIssue(parsed.issues)}`);
   const deck = parsed.output;
   const uuid = deck.id.startsWith('urn:uuid:') ? deck.id.slice(9) : '';
   const createdAt = deck.created ?? now;
@@ -617,9 +621,9 @@ function deckProblem(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], 
   const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
   if (top === 'cards' && index !== undefined && numbers[Number(index)] !== undefined) {
     const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
-    return `${annotationName(numbers[Number(index)]!)}: ${field}${issue.message}`;
+    return `${annotationName(numbers[Number(index)]!)}: ${field}${problemOf(issue)}`;
   }
   // The deck's own fields come from the partOf of its first card.
   const field = top === 'deck' ? `partOf.${partOfField[index ?? ''] ?? index}` : top;
-  return `${annotationName(numbers[0]!)}: ${field}: ${issue.message}`;
+  return `${annotationName(numbers[0]!)}: ${field}: ${problemOf(issue)}`;
 }

@@ -12,7 +12,7 @@ import {
 } from '../model/records';
 import { DeckFileSchema } from './deck-file';
 import { stableId } from './stable-id';
-import { cardsToWebVtt, parseWebVtt } from './webvtt';
+import { cardsToWebVtt, parseSubRip, parseWebVtt } from './webvtt';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -227,7 +227,7 @@ describe('parseWebVtt', () => {
         start: 5,
         end: 9.5,
         title: 'Dolph Lundgren',
-        text: 'Was a chemical engineer & a karate champion',
+        text: 'Narrator: Was a chemical engineer & a karate champion',
         link: 'https://en.wikipedia.org/wiki/Dolph_Lundgren',
         kind: 'fact',
       },
@@ -337,6 +337,30 @@ describe('parseWebVtt', () => {
     );
   });
 
+  it('keeps the speaker of a voice span, as players that show speakers do', () => {
+    const parsed = parseWebVtt(
+      file(
+        cue('00:01.000 --> 00:04.000', '<v Rocky>If he dies, he dies.</v>'),
+        cue('00:05.000 --> 00:08.000', '<v.loud Drago>I must break you.', '<v Duke>Hit him!</v>'),
+        cue('00:09.000 --> 00:10.000', '<v>Nobody speaks</v>'),
+      ),
+      target,
+    );
+    expect(parsed.ok && parsed.value.cards.map((card) => card.text)).toEqual([
+      'Rocky: If he dies, he dies.',
+      'Drago: I must break you.\nDuke: Hit him!',
+      'Nobody speaks',
+    ]);
+  });
+
+  it('gives a cue the id it had before speakers were kept, so an earlier import is not doubled', () => {
+    const text = file(cue('00:01.000 --> 00:04.000', '<v Rocky>If he dies, he dies.</v>'));
+    const parsed = parseWebVtt(text, target);
+    expect(parsed.ok && parsed.value.cards[0]!.id).toBe(
+      stableId(video.key, '1', '4', 'If he dies, he dies.'),
+    );
+  });
+
   it('keeps one of two identical cues: they are the same card', () => {
     const parsed = parseWebVtt(
       file(cue('00:01.000 --> 00:02.000', 'same'), cue('00:01.000 --> 00:02.000', 'same')),
@@ -422,6 +446,101 @@ const cardArbitrary = fc
   })
   .filter(({ deckId: _deck, deleted: _deleted, ...input }) => v.is(CardInputSchema, input))
   .filter((card) => v.is(CardRecordSchema, card));
+
+describe('parseSubRip', () => {
+  // As subtitle tools write it: CRLF, comma decimals, formatting tags and an ASS position tag.
+  const subRip = [
+    '1',
+    '00:00:03,000 --> 00:00:09,000',
+    'Rocky chops wood',
+    'in the <i>snow</i>',
+    '',
+    '2',
+    '00:00:12,500 --> 00:00:18,000 X1:100 X2:600 Y1:50 Y2:90',
+    "{\\an8}<b>Drago's lab</b>",
+    '<font color="#ff0000">Drago</font> runs & runs',
+    'https://en.wikipedia.org/wiki/Rocky_IV',
+    '',
+    '3',
+    '1:02:03,4 --> 1:02:05,40',
+    'Hour-long & short millis',
+    '',
+  ].join('\r\n');
+
+  it('reads every cue as a card, as players and subtitle tools do', () => {
+    const parsed = parseSubRip(subRip, target);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.cards.map(portable)).toEqual([
+      {
+        id: parsed.value.cards[0]!.id,
+        start: 3,
+        end: 9,
+        title: '',
+        text: 'Rocky chops wood\nin the snow',
+        link: undefined,
+        kind: 'fact',
+      },
+      {
+        id: parsed.value.cards[1]!.id,
+        start: 12.5,
+        end: 18,
+        title: "Drago's lab",
+        text: 'Drago runs & runs',
+        link: 'https://en.wikipedia.org/wiki/Rocky_IV',
+        kind: 'fact',
+      },
+      {
+        id: parsed.value.cards[2]!.id,
+        start: 3723.4,
+        end: 3725.4,
+        title: '',
+        text: 'Hour-long & short millis',
+        link: undefined,
+        kind: 'fact',
+      },
+    ]);
+    expect(v.is(DeckFileSchema, parsed.value)).toBe(true);
+  });
+
+  it('gives the cues the same ids on every import', () => {
+    const first = parseSubRip(subRip, target);
+    const again = parseSubRip(subRip, { ...target, now: 5 });
+    expect(first.ok && again.ok && again.value.cards.map((card) => card.id)).toEqual(
+      first.ok && first.value.cards.map((card) => card.id),
+    );
+  });
+
+  it.each([
+    [
+      'a bad time',
+      '1\n00:00:63,000 --> 00:01:09,000\nText',
+      'Cue 1 (line 2): "00:00:63,000" is not a SubRip time (hh:mm:ss,ttt).',
+    ],
+    [
+      'no timing',
+      '1\nJust words',
+      'Line 2: expected the timing of cue 1, such as "00:00:01,000 --> 00:00:04,000".',
+    ],
+    ['no text', '1\n00:00:03,000 --> 00:00:09,000', 'This SubRip file has no cues with text.'],
+  ])('rejects %s and says why', (_, text, error) => {
+    const parsed = parseSubRip(text, target);
+    expect(parsed.ok ? undefined : parsed.error).toBe(error);
+  });
+
+  it('never throws on random text, and what it accepts is a valid deck', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'1:0,5 ->\n<b>{\\}ai&'.split('')) }),
+        (text) => {
+          const parsed = parseSubRip(text, target);
+          if (parsed.ok) expect(v.is(DeckFileSchema, parsed.value)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('WebVTT properties', () => {
   it('round-trips any live cards: ids, times to the millisecond, title, text, link, kind', () => {

@@ -1,4 +1,4 @@
-// Pure: a deck as WebVTT cues, and cues of any tool's WebVTT read back as cards.
+// Pure: a deck as WebVTT cues, and cues of any tool's WebVTT or SubRip read back as cards.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { isUuid } from '../model/ids';
@@ -8,9 +8,7 @@ import {
   type CardShape,
   cardKinds,
   cardRules,
-  describeIssue,
   httpUrl,
-  issueMessage,
   limits,
   type Rule,
   type VideoInfo,
@@ -18,6 +16,7 @@ import {
 import { formatTimestamp } from '../timeline/time';
 import { decodeCharacterReferences } from './character-references';
 import { type DeckFile, DeckFileSchema, deckFileFormat, deckFileVersion } from './deck-file';
+import { describeFileIssue, problemOf, quoted } from './problems';
 import type { Parsed } from './safe-json';
 import { stableId } from './stable-id';
 
@@ -51,7 +50,9 @@ const linkLine = /^<c\.link>(.*)<\/c>$/s;
 const boldLine = /^<b>((?:(?!<\/b>).)*)<\/b>$/s;
 // hh:mm:ss.ttt (hours two digits or more) or mm:ss.ttt, as the WebVTT syntax has them.
 const timestampPattern = /^(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})$/;
-const timingPattern = /^[ \t]*([\d:.]+)[ \t]*-->[ \t]*([\d:.]+)(?:[ \t].*)?$/s;
+const timingPattern = /^[ \t]*([\d:.,]+)[ \t]*-->[ \t]*([\d:.,]+)(?:[ \t].*)?$/s;
+// SubRip as players read it: one or more hour digits, a comma (or a dot), one to three digits.
+const subRipTimestampPattern = /^(\d+):([0-5]\d):([0-5]\d)[,.](\d{1,3})$/;
 
 // ---- Writing
 
@@ -136,14 +137,38 @@ interface CueContent {
 
 type DeckFileCard = DeckFile['cards'][number];
 
+/** Where the cues go, and what the deck made of them is called. */
+export interface CueTarget {
+  video: VideoInfo;
+  deckTitle: string;
+  now: number;
+}
+
+/** What tells one cue format from another: its times, and its words for the file. */
+interface CueSyntax {
+  seconds: (timestamp: string) => number | undefined;
+  /** A cue's payload as WebVTT cue text. */
+  payloadOf: (lines: string[]) => string[];
+  badTime: (cueNumber: string, lineNumber: string, found: string) => string;
+  expectedTiming: (lineNumber: string, cueNumber: string) => string;
+  noCues: () => string;
+  notDeck: (issue: string) => string;
+}
+
+const webVttSyntax: CueSyntax = {
+  seconds: cueSeconds,
+  payloadOf: (lines) => lines,
+  badTime: (cue, line, found) => i18n.t('webvtt.badTime', [cue, line, found]),
+  expectedTiming: (line, cue) => i18n.t('webvtt.expectedTiming', [line, cue]),
+  noCues: () => i18n.t('webvtt.noCues'),
+  notDeck: (issue) => i18n.t('webvtt.notDeck', [issue]),
+};
+
 /**
  * Reads a WebVTT file into a deck for `target.video`: one card per cue with text, validated
  * whole. Errors name the cue by its number and start time.
  */
-export function parseWebVtt(
-  text: string,
-  target: { video: VideoInfo; deckTitle: string; now: number },
-): Parsed<DeckFile> {
+export function parseWebVtt(text: string, target: CueTarget): Parsed<DeckFile> {
   if (text.length > maxWebVttChars) {
     return fail(i18n.t('validation.fileTooLarge', [String(maxWebVttChars / 1_000_000)]));
   }
@@ -155,7 +180,38 @@ export function parseWebVtt(
   if (arrowInHeader !== -1) {
     return fail(i18n.t('webvtt.headerNeedsBlank', [String(header.firstLine + arrowInHeader)]));
   }
+  return deckOfCues(blocks, target, webVttSyntax);
+}
 
+const subRipSyntax: CueSyntax = {
+  seconds: subRipSeconds,
+  // SubRip text is not WebVTT's: `&` is a plain ampersand and `{\an8}` an ASS position tag.
+  payloadOf: (lines) =>
+    lines.map((line) => line.replace(/\{\\[^}]*\}/g, '').replace(/&/g, '&amp;')),
+  badTime: (cue, line, found) => i18n.t('subRip.badTime', [cue, line, found]),
+  expectedTiming: (line, cue) => i18n.t('subRip.expectedTiming', [line, cue]),
+  noCues: () => i18n.t('subRip.noCues'),
+  notDeck: (issue) => i18n.t('subRip.notDeck', [issue]),
+};
+
+/** A SubRip `.srt` line that starts a file: a cue number, then its timing. */
+export function looksLikeSubRip(text: string): boolean {
+  return /^\uFEFF?\s*\d+[ \t]*\r?\n[ \t]*\d+:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->/.test(text);
+}
+
+/**
+ * Reads a SubRip file into a deck as WebVTT cues are read: its cue numbers are no ids, so
+ * each card's id comes from its times and text. Errors name the cue by its number.
+ */
+export function parseSubRip(text: string, target: CueTarget): Parsed<DeckFile> {
+  if (text.length > maxWebVttChars) {
+    return fail(i18n.t('validation.fileTooLarge', [String(maxWebVttChars / 1_000_000)]));
+  }
+  return deckOfCues(blocksOf(text.replace(/^\uFEFF/, '')), target, subRipSyntax);
+}
+
+/** One card per cue with text, validated whole. */
+function deckOfCues(blocks: Block[], target: CueTarget, syntax: CueSyntax): Parsed<DeckFile> {
   const cards: DeckFileCard[] = [];
   const cueNumbers: number[] = [];
   const cueOfId = new Map<string, number>();
@@ -165,16 +221,18 @@ export function parseWebVtt(
     cueNumber += 1;
     if (cueNumber > maxCues) return fail(i18n.t('webvtt.tooManyCues', [String(maxCues)]));
 
-    const cue = readCue(block, cueNumber);
+    const cue = readCue(block, cueNumber, syntax);
     if (!cue.ok) return cue;
-    const { id, start, end, payload } = cue.value;
+    const { id, start, end } = cue.value;
+    const payload = syntax.payloadOf(cue.value.payload);
     const name = cueName(cueNumber, start);
     const content = isOurs(payload) ? readOwnPayload(payload) : readForeignPayload(payload);
     if (!content) continue;
     const problem = cueProblem(start, end, content);
     if (problem) return fail(`${name}: ${problem}`);
 
-    const plain = payload.map(plainText).join('\n');
+    // Without the speakers, as cards were named before they were kept.
+    const plain = payload.map(withoutTags).join('\n');
     const cardId = id && isUuid(id) ? id : stableId(target.video.key, `${start}`, `${end}`, plain);
     const earlier = cueOfId.get(cardId);
     if (earlier !== undefined) {
@@ -193,7 +251,7 @@ export function parseWebVtt(
       updatedAt: target.now,
     });
   }
-  if (cards.length === 0) return fail(i18n.t('webvtt.noCues'));
+  if (cards.length === 0) return fail(syntax.noCues());
 
   const file = {
     format: deckFileFormat,
@@ -214,10 +272,10 @@ export function parseWebVtt(
   const [issue] = parsed.issues;
   const [top, index, ...rest] = issue.path?.map((item) => String(item.key)) ?? [];
   const card = top === 'cards' && index !== undefined ? cards[Number(index)] : undefined;
-  if (!card) return fail(i18n.t('webvtt.notDeck', [describeIssue(parsed.issues)]));
+  if (!card) return fail(syntax.notDeck(describeFileIssue(parsed.issues)));
   const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
   const name = cueName(cueNumbers[Number(index)]!, card.start);
-  return fail(`${name}: ${field}${issueMessage(issue)}`);
+  return fail(`${name}: ${field}${problemOf(issue)}`);
 }
 
 /** `Cue 3 (at 1:23)`: how a problem names the cue it is in. */
@@ -246,19 +304,20 @@ function blocksOf(text: string): Block[] {
 function readCue(
   block: Block,
   cueNumber: number,
+  syntax: CueSyntax,
 ): Parsed<{ id?: string; start: number; end: number; payload: string[] }> {
   const hasId = !block.lines[0]!.includes('-->');
   const timingLine = block.lines[hasId ? 1 : 0];
   const lineNumber = block.firstLine + (hasId ? 1 : 0);
   const timing = timingLine === undefined ? null : timingPattern.exec(timingLine);
   if (!timing) {
-    return fail(i18n.t('webvtt.expectedTiming', [String(lineNumber), String(cueNumber)]));
+    return fail(syntax.expectedTiming(String(lineNumber), String(cueNumber)));
   }
-  const start = cueSeconds(timing[1]!);
-  const end = cueSeconds(timing[2]!);
+  const start = syntax.seconds(timing[1]!);
+  const end = syntax.seconds(timing[2]!);
   if (start === undefined || end === undefined) {
     const wrong = start === undefined ? timing[1] : timing[2];
-    return fail(i18n.t('webvtt.badTime', [String(cueNumber), String(lineNumber), wrong ?? '']));
+    return fail(syntax.badTime(String(cueNumber), String(lineNumber), quoted(wrong ?? '')));
   }
   const payload = block.lines.slice(hasId ? 2 : 1);
   const arrow = payload.findIndex((line) => line.includes('-->'));
@@ -276,6 +335,13 @@ function cueSeconds(timestamp: string): number | undefined {
   const totalMs =
     ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + Number(millis);
   return totalMs / 1000;
+}
+
+function subRipSeconds(timestamp: string): number | undefined {
+  const match = subRipTimestampPattern.exec(timestamp);
+  if (!match) return undefined;
+  const [, hours, minutes, seconds, millis] = match;
+  return cueSeconds(`${hours!.padStart(2, '0')}:${minutes}:${seconds}.${millis!.padEnd(3, '0')}`);
 }
 
 function isOurs(payload: string[]): boolean {
@@ -347,10 +413,20 @@ function cueProblem(start: number, end: number, content: CueContent): string | u
   return cueRules.find(([rule]) => !rule.isKept(card))?.[1]();
 }
 
+// `<v Rocky>` or `<v.loud Rocky>`: the annotation after the classes names the speaker.
+const voiceTag = /<v(?:\.[^\s>]*)?[ \t\f]+([^>]*)(?:>|$)/g;
+
 /**
- * Cue text without its tags (classes, voices, karaoke timestamps such as <00:00:01.500>), its
- * character references decoded. As in the WebVTT tokenizer, a tag runs to `>` or the line's end.
+ * Cue text without its tags (classes, karaoke timestamps such as <00:00:01.500>), its character
+ * references decoded; a voice span's speaker is kept before its words, as `Rocky: `. As in the
+ * WebVTT tokenizer, a tag runs to `>` or the line's end.
  */
 function plainText(line: string): string {
+  return withoutTags(
+    line.replace(voiceTag, (_, speaker: string) => (speaker.trim() ? `${speaker.trim()}: ` : '')),
+  );
+}
+
+function withoutTags(line: string): string {
   return decodeCharacterReferences(line.replace(/<[^>]*(?:>|$)/g, ''));
 }

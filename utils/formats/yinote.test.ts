@@ -133,7 +133,11 @@ describe('parseYiNote', () => {
   });
 
   it.each([
-    ['not JSON', 'yi-note', 'The file is not valid JSON.'],
+    [
+      'not JSON',
+      'yi-note',
+      'This YiNote export is damaged: it stops being valid JSON at line 1, column 1, at "y".',
+    ],
     [
       'JSON of another kind',
       JSON.stringify({ pages: [] }),
@@ -147,42 +151,42 @@ describe('parseYiNote', () => {
     [
       'a page without its address',
       withData([page([yiNote()], { title: 'Rocky' })]),
-      'Page 1: meta.url: Invalid key: Expected "url" but received undefined',
+      'This YiNote export is not valid: page 1: meta.url: is missing',
     ],
     [
       'a javascript: address',
       withData([page([]), page([yiNote()], { url: 'javascript:alert(1)' })]),
-      'Page 2: meta.url: must be an http(s) URL',
+      'This YiNote export is not valid: page 2: meta.url: must be an http(s) URL',
     ],
     [
       'a YouTube page that is not one video',
       withData([page([yiNote()], { url: 'https://www.youtube.com/feed/subscriptions' })]),
-      'Page 1: meta.url: is not the address of one video',
+      'This YiNote export is not valid: page 1: meta.url: is not the address of one video',
     ],
     [
       'a note without content',
       withData([page([yiNote(), yiNote({ content: 5 })])]),
-      'Page 1, note 2: content: Invalid type: Expected string but received 5',
+      'This YiNote export is not valid: page 1, note 2: content: must be text, not 5',
     ],
     [
       'a negative timestamp',
       withData([page([yiNote({ timestamp: -1 })])]),
-      'Page 1, note 1: timestamp: must be a number of seconds',
+      'This YiNote export is not valid: page 1, note 1: timestamp: must be a number of seconds',
     ],
     [
       'a video note without a timestamp',
       withData([page([yiNote({ timestamp: undefined })])]),
-      'Page 1, note 1: timestamp: is missing',
+      'This YiNote export is not valid: page 1, note 1: timestamp: is missing',
     ],
     [
       'a note too long',
       withData([page([yiNote({ content: 'x'.repeat(20_001) })])]),
-      'Page 1, note 1: text: is longer than 20000 characters',
+      'This YiNote export is not valid: page 1, note 1: text: is longer than 20000 characters',
     ],
     [
       'a page date that is not a time',
       withData([{ ...page([yiNote()]), createdAt: '2020-11-09' }]),
-      'Page 1: createdAt: Invalid type: Expected number but received "2020-11-09"',
+      'This YiNote export is not valid: page 1: createdAt: must be a number, not "2020-11-09"',
     ],
     [
       'no video notes',

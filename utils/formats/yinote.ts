@@ -1,17 +1,11 @@
 // Pure: YiNote's exports read as notes, keyed so that importing twice adds nothing.
 import * as v from 'valibot';
 import { i18n } from '#i18n';
-import {
-  describeIssue,
-  httpUrl,
-  limits,
-  type NoteInput,
-  NoteInputSchema,
-  type VideoInfo,
-} from '../model/records';
+import { httpUrl, limits, type NoteInput, NoteInputSchema, type VideoInfo } from '../model/records';
 import { identifyVideo } from '../model/video-key';
 import type { ImportBatch } from './batch';
 import { decodeCharacterReferences } from './character-references';
+import { describeFileIssue, quoted } from './problems';
 import { type Parsed, parseJsonSafely } from './safe-json';
 import { stableId } from './stable-id';
 
@@ -69,7 +63,7 @@ const NoteSchema = v.looseObject({
  * Errors name the page and the note, counted from 1.
  */
 export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
-  const json = parseJsonSafely(text, maxYiNoteChars);
+  const json = parseJsonSafely(text, maxYiNoteChars, i18n.t('fileKind.yiNote'));
   if (!json.ok) return json;
   const file = v.safeParse(ExportSchema, json.value);
   if (!file.success) {
@@ -78,7 +72,7 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
   // Exports of YiNote before 1.0 are backups of another shape, which YiNote itself refuses.
   const major = Number.parseInt(file.output.version, 10);
   if (!(major >= 1)) {
-    const version = file.output.version || i18n.t('yinote.unknownVersion');
+    const version = quoted(file.output.version) || i18n.t('yinote.unknownVersion');
     return fail(i18n.t('yinote.oldVersion', [version]));
   }
 
@@ -87,13 +81,13 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
   for (const [pageIndex, rawPage] of file.output.data.entries()) {
     const pageName = i18n.t('yinote.page', [String(pageIndex + 1)]);
     const page = v.safeParse(PageSchema, rawPage);
-    if (!page.success) return fail(`${pageName}: ${describeIssue(page.issues)}`);
+    if (!page.success) return invalid(`${pageName}: ${describeFileIssue(page.issues)}`);
     const { meta, notes: pageNotes = [], createdAt, createAt } = page.output;
     // A bookmark without notes has nothing to import.
     if (pageNotes.length === 0) continue;
 
     const pageVideo = videoOf(meta);
-    if (!pageVideo.ok) return fail(`${pageName}: meta.url: ${pageVideo.error}`);
+    if (!pageVideo.ok) return invalid(`${pageName}: meta.url: ${pageVideo.error}`);
     // Pages of the same video (a watch page and a share link, say) share one video.
     const video = videos.get(pageVideo.value.key) ?? pageVideo.value;
     if (video.title === '') video.title = pageVideo.value.title;
@@ -101,12 +95,12 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
     for (const [noteIndex, rawNote] of pageNotes.entries()) {
       const noteName = i18n.t('yinote.note', [pageName, String(noteIndex + 1)]);
       const parsed = v.safeParse(NoteSchema, rawNote);
-      if (!parsed.success) return fail(`${noteName}: ${describeIssue(parsed.issues)}`);
+      if (!parsed.success) return invalid(`${noteName}: ${describeFileIssue(parsed.issues)}`);
       const note = parsed.output;
       // A note on an article's text has no place on a video.
       if (note.type === 'article') continue;
       if (note.timestamp === undefined)
-        return fail(`${noteName}: timestamp: ${i18n.t('validation.missing')}`);
+        return invalid(`${noteName}: timestamp: ${i18n.t('validation.missing')}`);
       const noteText = htmlToText(note.content);
       // Nothing but markup (an image, say): no words to keep.
       if (noteText === '') continue;
@@ -124,7 +118,7 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
         updatedAt: note.updatedAt ?? noteCreatedAt,
       };
       const valid = v.safeParse(NoteInputSchema, input);
-      if (!valid.success) return fail(`${noteName}: ${describeIssue(valid.issues)}`);
+      if (!valid.success) return invalid(`${noteName}: ${describeFileIssue(valid.issues)}`);
       notes.set(id, valid.output);
       videos.set(video.key, video);
     }
@@ -137,6 +131,7 @@ export function parseYiNote(text: string, now: number): Parsed<ImportBatch> {
 }
 
 const fail = (error: string) => ({ ok: false, error }) as const;
+const invalid = (problem: string) => fail(i18n.t('yinote.invalid', [problem]));
 
 function videoOf(meta: { url: string; title?: string }): Parsed<VideoInfo> {
   if (!v.is(httpUrl, meta.url)) return fail(i18n.t('validation.httpUrl'));

@@ -45,7 +45,8 @@ export default defineUnlistedScript(() => {
   let sizing: ResizeObserver | undefined;
   const onMediaEvent = (event: Event) => {
     const video = event.target;
-    if (hasAsked || !(video instanceof HTMLVideoElement)) return;
+    // A page can fire `play` at a video of its choosing: only the browser's own count.
+    if (hasAsked || !event.isTrusted || !(video instanceof HTMLVideoElement)) return;
     if (isWatchableVideo(video)) return askForOverlay();
     sizing ??= new ResizeObserver((entries) => {
       if (entries.some((entry) => isWatchableVideo(entry.target))) {
@@ -56,11 +57,19 @@ export default defineUnlistedScript(() => {
     sizing.observe(video);
   };
 
-  // Browser commands never see synthetic keys and may be unset: the page-level shortcut goes
-  // the same way as the command.
+  // Browser commands may be unset: the page-level shortcut goes the same way as the command.
+  // Like a command it answers the viewer's keys only, never keys the page makes up.
   const onKeyDown = (event: KeyboardEvent) => {
     const name = shortcuts[event.code];
-    if (!name || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (
+      !name ||
+      !event.isTrusted ||
+      !event.altKey ||
+      !event.shiftKey ||
+      event.ctrlKey ||
+      event.metaKey
+    )
+      return;
     event.preventDefault();
     void send({ type: 'command', name });
   };

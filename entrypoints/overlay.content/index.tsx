@@ -65,7 +65,10 @@ export default defineContentScript({
       'play',
       (event) => {
         const video = event.target;
-        if (!isWatchableVideo(video) || video === current?.player.video) return;
+        // A `play` the page fires itself must not move the overlay onto a decoy.
+        if (!event.isTrusted || !isWatchableVideo(video) || video === current?.player.video) {
+          return;
+        }
         void mount(video);
       },
       { capture: true },

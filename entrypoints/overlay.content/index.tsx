@@ -5,13 +5,16 @@ import { Overlay } from '@/components/overlay/Overlay';
 import overlayCss from '@/components/overlay/overlay.css?inline';
 import { guardIntervalMs, restoreOverlay } from '@/components/overlay/overlay-guard';
 import { shadowRootMode } from '@/components/overlay/shadow-mode';
+import { ignorePageStartEvents } from '@/components/overlay/silent-start';
 import { choosePlayer, isWatchableVideo, type Player, primaryVideo } from '@/utils/players';
 
 // Injected by the background only into frames where the detector found a video.
 export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
+  noScriptStartedPostMessage: true,
   async main(ctx) {
+    ignorePageStartEvents(ctx);
     // The background may inject twice (a reload of the worker forgets what it did).
     const marker = Symbol.for('cuecards.overlay');
     const scope = globalThis as unknown as Record<symbol, boolean>;

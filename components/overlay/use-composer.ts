@@ -13,17 +13,21 @@ import {
   newComposerToken,
   requestFromPush,
 } from './composer-request';
+import { useEditorKeyboard } from './use-editor-keyboard';
 
 /** The editor open now: the token its frame's address carries, and what it edits. */
 export interface ComposerSession {
   token: string;
   kind: ComposerTarget['kind'];
+  /** The page took focus away from it (and got none of the keys). */
+  wasFocusTaken: boolean;
 }
 
 /**
  * Opens and closes the editor frame. While it is open the video waits (when the viewer
  * asked for that) and plays on after; a new note or card rewinds the video to show its
- * moment again; focus goes back where it was when the editor closes.
+ * moment again; focus goes back where it was when the editor closes. The page cannot take
+ * the keyboard from it (see useEditorKeyboard).
  *
  * `open` and `receive` belong to their render, which tells whether an editor is open and
  * with which token: the port calls the latest ones.
@@ -41,20 +45,23 @@ export function useComposer(options: {
 } {
   const { player, identity, outbox, showToast } = options;
   const { video } = player;
-  const [session, setSession] = useState<ComposerSession>();
-  const openToken = session?.token;
+  const [opened, setOpened] = useState<Omit<ComposerSession, 'wasFocusTaken'>>();
+  const openToken = opened?.token;
   const resumeAfterComposer = useRef(false);
   const focusBeforeComposer = useRef<Element | null>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const keyboard = useEditorKeyboard(opened !== undefined, frameRef);
+  const session = opened && { ...opened, wasFocusTaken: keyboard.wasFocusTaken };
 
   function close() {
+    keyboard.release();
     // Give focus back before the frame goes, so the key that closed it lands on the page.
     const previous = focusBeforeComposer.current;
     focusBeforeComposer.current = null;
     frameRef.current?.blur();
     if (previous instanceof HTMLElement && previous.isConnected)
       previous.focus({ preventScroll: true });
-    setSession(undefined);
+    setOpened(undefined);
     if (resumeAfterComposer.current) {
       resumeAfterComposer.current = false;
       void video.play().catch(() => undefined);
@@ -78,7 +85,7 @@ export function useComposer(options: {
     if (!openToken) focusBeforeComposer.current = document.activeElement;
     const token = newComposerToken();
     const response = await outbox.push({ type: 'composer.open', token, video: current, target });
-    if (response.ok) setSession({ token, kind: target.kind });
+    if (response.ok) setOpened({ token, kind: target.kind });
     else {
       showToast({ message: response.error });
       close();

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { createOutbox } from '@/utils/messaging/outbox';
 import type { ComposerTarget, Push } from '@/utils/messaging/protocol';
 import type { VideoInfo } from '@/utils/model/records';
@@ -13,6 +13,7 @@ import {
   newComposerToken,
   requestFromPush,
 } from './composer-request';
+import { guardIntervalMs, isShown, restoreHostStyle } from './overlay-guard';
 import { useEditorKeyboard } from './use-editor-keyboard';
 
 /** The editor open now: the token its frame's address carries, and what it edits. */
@@ -27,13 +28,15 @@ export interface ComposerSession {
  * Opens and closes the editor frame. While it is open the video waits (when the viewer
  * asked for that) and plays on after; a new note or card rewinds the video to show its
  * moment again; focus goes back where it was when the editor closes. The page cannot take
- * the keyboard from it (see useEditorKeyboard).
+ * the keyboard from it (see useEditorKeyboard) and cannot hide it: it opens only where the
+ * viewer sees the overlay, and closes if the page hides it while open.
  *
  * `open` and `receive` belong to their render, which tells whether an editor is open and
  * with which token: the port calls the latest ones.
  */
 export function useComposer(options: {
   player: Player;
+  host: HTMLElement;
   identity: VideoInfo | undefined;
   outbox: ReturnType<typeof createOutbox>;
   showToast: ShowToast;
@@ -43,7 +46,7 @@ export function useComposer(options: {
   open: (request: ComposerRequest) => Promise<void>;
   receive: (push: Push) => void;
 } {
-  const { player, identity, outbox, showToast } = options;
+  const { player, host, identity, outbox, showToast } = options;
   const { video } = player;
   const [opened, setOpened] = useState<Omit<ComposerSession, 'wasFocusTaken'>>();
   const openToken = opened?.token;
@@ -52,6 +55,21 @@ export function useComposer(options: {
   const frameRef = useRef<HTMLIFrameElement>(null);
   const keyboard = useEditorKeyboard(opened !== undefined, frameRef);
   const session = opened && { ...opened, wasFocusTaken: keyboard.wasFocusTaken };
+
+  // An editor the page made invisible while open closes; what the viewer types next, unaware,
+  // stays held until they click. (One it removed comes back with the overlay, reloaded.)
+  useEffect(() => {
+    if (!openToken) return;
+    const timer = setInterval(() => {
+      restoreHostStyle(host);
+      const frame = frameRef.current;
+      if (!frame?.isConnected || isShown(frame)) return;
+      focusBeforeComposer.current = null;
+      close();
+      keyboard.holdUntilClick();
+    }, guardIntervalMs);
+    return () => clearInterval(timer);
+  }, [openToken, host]);
 
   function close() {
     keyboard.release();
@@ -71,6 +89,9 @@ export function useComposer(options: {
   async function open(request: ComposerRequest) {
     const current = player.identify() ?? identity;
     if (!current) return;
+    // Never an editor the viewer cannot see.
+    restoreHostStyle(host);
+    if (!isShown(host)) return;
     const now = video.currentTime;
     const target = composerTarget(request, now);
     const { pauseWhileTyping, rewindSeconds } = await loadSettings();

@@ -4,6 +4,7 @@
 // (location watcher, start-up messages) and an eager `runtime` lookup cost ~2.5 ms of script
 // time on every page load, against ~0.3 ms for this.
 
+import { keyHold } from '@/components/overlay/key-hold';
 import { isWatchableVideo } from '@/utils/players/video-size';
 
 type Runtime = { sendMessage(message: object): Promise<unknown> };
@@ -45,7 +46,8 @@ export default defineUnlistedScript(() => {
   let sizing: ResizeObserver | undefined;
   const onMediaEvent = (event: Event) => {
     const video = event.target;
-    if (hasAsked || !(video instanceof HTMLVideoElement)) return;
+    // A page can fire `play` at a video of its choosing: only the browser's own count.
+    if (hasAsked || !event.isTrusted || !(video instanceof HTMLVideoElement)) return;
     if (isWatchableVideo(video)) return askForOverlay();
     sizing ??= new ResizeObserver((entries) => {
       if (entries.some((entry) => isWatchableVideo(entry.target))) {
@@ -56,11 +58,29 @@ export default defineUnlistedScript(() => {
     sizing.observe(video);
   };
 
-  // Browser commands never see synthetic keys and may be unset: the page-level shortcut goes
-  // the same way as the command.
+  // While an editor is open the overlay asks to hold the viewer's keys that land on the page
+  // (a page that took focus away from the editor must not get them).
+  const isKeyHeld = (event: KeyboardEvent) => {
+    if (!event.isTrusted || !keyHold()?.(event)) return false;
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    return true;
+  };
+
+  // Browser commands may be unset: the page-level shortcut goes the same way as the command.
+  // Like a command it answers the viewer's keys only, never keys the page makes up.
   const onKeyDown = (event: KeyboardEvent) => {
+    if (isKeyHeld(event)) return;
     const name = shortcuts[event.code];
-    if (!name || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (
+      !name ||
+      !event.isTrusted ||
+      !event.altKey ||
+      !event.shiftKey ||
+      event.ctrlKey ||
+      event.metaKey
+    )
+      return;
     event.preventDefault();
     void send({ type: 'command', name });
   };
@@ -70,6 +90,8 @@ export default defineUnlistedScript(() => {
     window.removeEventListener('loadstart', onMediaEvent, true);
     window.removeEventListener('play', onMediaEvent, true);
     window.removeEventListener('keydown', onKeyDown, true);
+    window.removeEventListener('keypress', isKeyHeld, true);
+    window.removeEventListener('keyup', isKeyHeld, true);
   }
 
   // It runs at document_start, before any video can load, so listening is enough: nothing
@@ -80,6 +102,8 @@ export default defineUnlistedScript(() => {
   window.addEventListener('loadstart', onMediaEvent, true);
   window.addEventListener('play', onMediaEvent, true);
   window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('keypress', isKeyHeld, true);
+  window.addEventListener('keyup', isKeyHeld, true);
   // A frame whose detector starts late (its process began before the extension's scripts
   // reached it) misses `loadstart`; looking at `document` here would cost every page
   // ~0.13 ms, so instead the background checks the tab's other frames when any frame asks,

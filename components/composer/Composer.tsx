@@ -9,10 +9,12 @@ import { CardForm } from './CardForm';
 import { DeckLinkForm } from './DeckLinkForm';
 import { NoteForm } from './NoteForm';
 import type { Outbox, Session } from './session';
+import { useFieldFocusKept } from './use-field-focus';
 
 /** The editor page: a note or a card, for the session the overlay opened. */
 export function Composer(props: { token: string }) {
   useTheme();
+  useFieldFocusKept();
   const [session, setSession] = useState<Session>();
   const [problem, setProblem] = useState<string>();
   const outbox = useMemo(() => createOutbox(sendRequest), []);

@@ -47,7 +47,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const latestSettings = useLatest(settings);
   const [toast, showToast] = useToast();
   const outbox = useMemo(() => createOutbox(sendRequest), []);
-  const composer = useComposer({ player, identity, outbox, showToast });
+  const composer = useComposer({ player, host, identity, outbox, showToast });
   const seek = (t: number) => {
     video.currentTime = t;
   };

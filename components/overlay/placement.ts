@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Box, pictureBox } from '@/utils/timeline/geometry';
+import { pinHostStyle } from './overlay-guard';
 
 /**
  * Keeps the overlay's host exactly over the video element (it is mounted beside it, in
@@ -19,16 +20,7 @@ export function usePlacement(host: HTMLElement, video: HTMLVideoElement): Box {
         left = videoRect.left - anchorRect.left - anchor.clientLeft + anchor.scrollLeft;
         top = videoRect.top - anchorRect.top - anchor.clientTop + anchor.scrollTop;
       }
-      Object.assign(host.style, {
-        position: 'absolute',
-        left: `${left}px`,
-        top: `${top}px`,
-        width: `${videoRect.width}px`,
-        height: `${videoRect.height}px`,
-        zIndex: '2147483000',
-        pointerEvents: 'none',
-        display: 'block',
-      });
+      pinHostStyle(host, { left, top, width: videoRect.width, height: videoRect.height });
       setBox(
         pictureBox(
           videoRect.width,

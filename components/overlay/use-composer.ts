@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { createOutbox } from '@/utils/messaging/outbox';
 import type { ComposerTarget, Push } from '@/utils/messaging/protocol';
 import type { VideoInfo } from '@/utils/model/records';
@@ -13,23 +13,30 @@ import {
   newComposerToken,
   requestFromPush,
 } from './composer-request';
+import { guardIntervalMs, isShown, restoreHostStyle } from './overlay-guard';
+import { useEditorKeyboard } from './use-editor-keyboard';
 
 /** The editor open now: the token its frame's address carries, and what it edits. */
 export interface ComposerSession {
   token: string;
   kind: ComposerTarget['kind'];
+  /** The page took focus away from it (and got none of the keys). */
+  wasFocusTaken: boolean;
 }
 
 /**
  * Opens and closes the editor frame. While it is open the video waits (when the viewer
  * asked for that) and plays on after; a new note or card rewinds the video to show its
- * moment again; focus goes back where it was when the editor closes.
+ * moment again; focus goes back where it was when the editor closes. The page cannot take
+ * the keyboard from it (see useEditorKeyboard) and cannot hide it: it opens only where the
+ * viewer sees the overlay, and closes if the page hides it while open.
  *
  * `open` and `receive` belong to their render, which tells whether an editor is open and
  * with which token: the port calls the latest ones.
  */
 export function useComposer(options: {
   player: Player;
+  host: HTMLElement;
   identity: VideoInfo | undefined;
   outbox: ReturnType<typeof createOutbox>;
   showToast: ShowToast;
@@ -39,22 +46,40 @@ export function useComposer(options: {
   open: (request: ComposerRequest) => Promise<void>;
   receive: (push: Push) => void;
 } {
-  const { player, identity, outbox, showToast } = options;
+  const { player, host, identity, outbox, showToast } = options;
   const { video } = player;
-  const [session, setSession] = useState<ComposerSession>();
-  const openToken = session?.token;
+  const [opened, setOpened] = useState<Omit<ComposerSession, 'wasFocusTaken'>>();
+  const openToken = opened?.token;
   const resumeAfterComposer = useRef(false);
   const focusBeforeComposer = useRef<Element | null>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const keyboard = useEditorKeyboard(opened !== undefined, frameRef);
+  const session = opened && { ...opened, wasFocusTaken: keyboard.wasFocusTaken };
+
+  // An editor the page made invisible while open closes; what the viewer types next, unaware,
+  // stays held until they click. (One it removed comes back with the overlay, reloaded.)
+  useEffect(() => {
+    if (!openToken) return;
+    const timer = setInterval(() => {
+      restoreHostStyle(host);
+      const frame = frameRef.current;
+      if (!frame?.isConnected || isShown(frame)) return;
+      focusBeforeComposer.current = null;
+      close();
+      keyboard.holdUntilClick();
+    }, guardIntervalMs);
+    return () => clearInterval(timer);
+  }, [openToken, host]);
 
   function close() {
+    keyboard.release();
     // Give focus back before the frame goes, so the key that closed it lands on the page.
     const previous = focusBeforeComposer.current;
     focusBeforeComposer.current = null;
     frameRef.current?.blur();
     if (previous instanceof HTMLElement && previous.isConnected)
       previous.focus({ preventScroll: true });
-    setSession(undefined);
+    setOpened(undefined);
     if (resumeAfterComposer.current) {
       resumeAfterComposer.current = false;
       void video.play().catch(() => undefined);
@@ -64,6 +89,9 @@ export function useComposer(options: {
   async function open(request: ComposerRequest) {
     const current = player.identify() ?? identity;
     if (!current) return;
+    // Never an editor the viewer cannot see.
+    restoreHostStyle(host);
+    if (!isShown(host)) return;
     const now = video.currentTime;
     const target = composerTarget(request, now);
     const { pauseWhileTyping, rewindSeconds } = await loadSettings();
@@ -78,7 +106,7 @@ export function useComposer(options: {
     if (!openToken) focusBeforeComposer.current = document.activeElement;
     const token = newComposerToken();
     const response = await outbox.push({ type: 'composer.open', token, video: current, target });
-    if (response.ok) setSession({ token, kind: target.kind });
+    if (response.ok) setOpened({ token, kind: target.kind });
     else {
       showToast({ message: response.error });
       close();

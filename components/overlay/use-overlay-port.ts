@@ -42,7 +42,10 @@ export function useReportWatching(
   const { video } = player;
 
   useEffect(() => {
-    const onActivity = () => port.post({ type: 'activity', isPlaying: !video.paused });
+    // Events the page makes up must not steer the shortcuts to this frame.
+    const onActivity = (event: Event) => {
+      if (event.isTrusted) port.post({ type: 'activity', isPlaying: !video.paused });
+    };
     video.addEventListener('play', onActivity);
     video.addEventListener('pause', onActivity);
     player.container.addEventListener('pointerenter', onActivity);

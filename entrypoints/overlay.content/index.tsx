@@ -3,14 +3,18 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import markersCss from '@/components/overlay/markers.css?inline';
 import { Overlay } from '@/components/overlay/Overlay';
 import overlayCss from '@/components/overlay/overlay.css?inline';
+import { guardIntervalMs, restoreOverlay } from '@/components/overlay/overlay-guard';
 import { shadowRootMode } from '@/components/overlay/shadow-mode';
+import { ignorePageStartEvents } from '@/components/overlay/silent-start';
 import { choosePlayer, isWatchableVideo, type Player, primaryVideo } from '@/utils/players';
 
 // Injected by the background only into frames where the detector found a video.
 export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
+  noScriptStartedPostMessage: true,
   async main(ctx) {
+    ignorePageStartEvents(ctx);
     // The background may inject twice (a reload of the worker forgets what it did).
     const marker = Symbol.for('cuecards.overlay');
     const scope = globalThis as unknown as Record<symbol, boolean>;
@@ -20,10 +24,12 @@ export default defineContentScript({
       scope[marker] = false;
     });
 
-    let current: { player: Player; remove: () => void } | undefined;
+    let current: { player: Player; host: HTMLElement; remove: () => void } | undefined;
 
     async function mount(video: HTMLVideoElement) {
       current?.remove();
+      // Nothing to guard while the new one is being made.
+      current = undefined;
       const player = choosePlayer(video);
       const ui = await createShadowRootUi(ctx, {
         name: 'cuecards-overlay',
@@ -43,8 +49,15 @@ export default defineContentScript({
         },
       });
       ui.mount();
-      current = { player, remove: () => ui.remove() };
+      current = { player, host: ui.shadowHost, remove: () => ui.remove() };
     }
+
+    // The page may take the overlay away (remove it, hide it, move the video): it comes back.
+    ctx.setInterval(() => {
+      const shown = current;
+      if (!shown) return;
+      restoreOverlay(shown.host, shown.player, () => void mount(shown.player.video));
+    }, guardIntervalMs);
 
     const first = primaryVideo();
     if (first) await mount(first);
@@ -65,7 +78,10 @@ export default defineContentScript({
       'play',
       (event) => {
         const video = event.target;
-        if (!isWatchableVideo(video) || video === current?.player.video) return;
+        // A `play` the page fires itself must not move the overlay onto a decoy.
+        if (!event.isTrusted || !isWatchableVideo(video) || video === current?.player.video) {
+          return;
+        }
         void mount(video);
       },
       { capture: true },

@@ -33,7 +33,7 @@ export default defineConfig({
     },
     web_accessible_resources: [
       {
-        resources: ['composer.html'],
+        resources: ['composer.html', 'notes.html'],
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

@@ -76,7 +76,9 @@ test('shows the overlay, the editor, the popup and the library in Brazilian Port
 
   await video.hover();
   await page.getByRole('button', { name: 'Notas (1)' }).click();
-  const notes = page.getByRole('region', { name: 'Notas deste vídeo' });
+  const notes = page
+    .frameLocator('iframe[title="Lista de notas do Cuecards"]')
+    .getByRole('region', { name: 'Notas deste vídeo' });
   await expect(notes.getByRole('heading', { name: 'Notas' })).toBeVisible();
   await notes.getByRole('button', { name: 'Excluir nota em 0:07' }).click();
   await expect(page.getByRole('status')).toContainText('Nota em 0:07 excluída.');

@@ -5,6 +5,7 @@ import {
   addNoteWithButton,
   openLibrary,
   openPopup,
+  previewOfMarker,
   seekVideo,
   shownCards,
   waitForOverlay,
@@ -200,7 +201,9 @@ test('rewinds the video when the editor opens, if asked to, and keeps the note a
   await seekVideo(video, 20);
   await addNoteWithButton(page, page, video, 'Rewound');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(16);
-  await expect(page.getByRole('button', { name: 'Note at 0:20: Rewound' })).toBeAttached();
+  const marker = page.getByRole('button', { name: 'Note at 0:20', exact: true });
+  await expect(marker).toBeAttached();
+  await expect(await previewOfMarker(page, marker)).toHaveText('0:20 Rewound');
 });
 
 test('the library reminds about a backup and makes one', async ({ page, extensionId, servers }) => {

@@ -1,10 +1,13 @@
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import {
   composer,
   editorField,
   isPaused,
+  notesListFrame,
   openNotesList,
   seekVideo,
+  videoTime,
   waitForOverlay,
 } from './overlay.ts';
 
@@ -97,3 +100,37 @@ test('a note over the size limit gets a clear message and is not saved', async (
   const list = await openNotesList(page, video);
   await expect(list.getByText('No notes yet')).toBeVisible();
 });
+
+test('walks the notes list with the keyboard: Enter on a time seeks, Esc closes it', async ({
+  page,
+}) => {
+  const video = page.locator('video');
+  await seekVideo(video, 10);
+  await page.keyboard.press('Alt+Shift+N');
+  await expect(editorField(page)).toBeFocused();
+  await page.keyboard.type('Found by keys');
+  await page.keyboard.press('Enter');
+  await seekVideo(video, 40);
+
+  const notesButton = page.getByRole('button', { name: 'Notes (1)' });
+  await notesButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('iframe[title="Cuecards notes list"]')).toBeVisible();
+  const list = notesListFrame(page).getByRole('region', { name: 'Notes on this video' });
+  await expect(list).toBeVisible();
+  const seekButton = list.getByRole('button', { name: 'Seek to 0:10' });
+  for (let presses = 0; presses < 6 && !(await isFocused(seekButton)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(seekButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => videoTime(video)).toBeCloseTo(10, 0);
+
+  await page.keyboard.press('Escape');
+  await expect(page.locator('iframe[title="Cuecards notes list"]')).toBeHidden();
+  await expect(notesButton).toBeFocused();
+});
+
+function isFocused(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => node === document.activeElement && document.hasFocus());
+}

@@ -55,8 +55,22 @@ export async function addNoteWithButton(
   await expect(scope.locator('iframe[title="Cuecards note editor"]')).toHaveCount(0);
 }
 
+/** The notes list's frame: an extension page, where the list's text lives. */
+export function notesListFrame(scope: Page | FrameLocator): FrameLocator {
+  return scope.frameLocator('iframe[title="Cuecards notes list"]');
+}
+
+/** Points at a marker; its note shows in the preview's frame, which this returns. */
+export async function previewOfMarker(
+  scope: Page | FrameLocator,
+  marker: Locator,
+): Promise<Locator> {
+  await marker.hover();
+  return scope.frameLocator('iframe[title="Cuecards note preview"]').getByRole('tooltip');
+}
+
 export async function openNotesList(scope: Page | FrameLocator, video: Locator): Promise<Locator> {
-  const panel = scope.getByRole('region', { name: 'Notes on this video' });
+  const panel = notesListFrame(scope).getByRole('region', { name: 'Notes on this video' });
   if (!(await panel.isVisible())) {
     await video.hover();
     await scope.getByRole('button', { name: /^Notes \(\d+\)$/ }).click();

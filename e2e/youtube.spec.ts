@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.ts';
 import {
   addNoteWithButton,
   openNotesList,
+  previewOfMarker,
   seekVideo,
   videoTime,
   waitForOverlay,
@@ -18,8 +19,9 @@ test('puts note markers inside YouTube’s progress bar, where a click seeks', a
   await addNoteWithButton(page, page, video, 'Training montage starts');
 
   const bar = page.locator('.ytp-progress-bar');
-  const marker = bar.getByRole('button', { name: 'Note at 0:30: Training montage starts' });
+  const marker = bar.getByRole('button', { name: 'Note at 0:30', exact: true });
   await expect(marker).toBeAttached();
+  await expect(await previewOfMarker(page, marker)).toHaveText('0:30 Training montage starts');
   const barBox = (await bar.boundingBox())!;
   const markerBox = (await marker.boundingBox())!;
   expect(Math.abs(markerBox.x + markerBox.width / 2 - (barBox.x + barBox.width / 2))).toBeLessThan(

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { connectNotesList } from '@/utils/background/notes-list-sessions';
 import { createOverlayHub } from '@/utils/background/overlay-hub';
 import { createRouter } from '@/utils/background/router';
+import { notesListPortName } from '@/utils/messaging/protocol';
 import { onAnyWrite } from '@/utils/store/changes';
 import { openDatabase } from '@/utils/store/database';
 import { createSyncEngine } from '@/utils/sync/engine';
@@ -84,7 +86,8 @@ export default defineBackground({
     // Listeners are registered synchronously: events are what wake a stopped worker.
     browser.runtime.onMessage.addListener((message, sender) => router.onMessage(message, sender));
     browser.runtime.onConnect.addListener((port) => {
-      if (!hub.connect(port)) port.disconnect();
+      if (port.name === notesListPortName) connectNotesList(port, hub, browser.runtime.getURL('/'));
+      else if (!hub.connect(port)) port.disconnect();
     });
     browser.commands.onCommand.addListener((name) => void runCommand(name));
     browser.contextMenus.onClicked.addListener((info, tab) => void clickContextMenu(info, tab));

@@ -7,11 +7,15 @@ import { formatTimestamp } from '@/utils/timeline/time';
 
 const stopPlayerHandling = (event: Event) => event.stopPropagation();
 
-/** One marker per note along a timeline; hover or focus shows the note, a click seeks. */
+/**
+ * One marker per note along a timeline; hover or focus asks for the note's preview, a click
+ * seeks. A marker holds the time only: the note's words stay out of the page's document.
+ */
 export function Markers(props: {
   notes: readonly NoteRecord[];
   duration: number | undefined;
   onSeek: (t: number) => void;
+  onPreview: (note: NoteRecord | undefined, marker: HTMLElement) => void;
   placement: 'progress-bar' | 'strip';
 }) {
   return (
@@ -26,18 +30,18 @@ export function Markers(props: {
             type="button"
             class="marker"
             style={{ left: `${left}%` }}
-            aria-label={i18n.t('note.markerLabel', [time, note.text.slice(0, 80)])}
+            aria-label={i18n.t('note.markerAt', [time])}
+            onPointerEnter={(event) => props.onPreview(note, event.currentTarget)}
+            onPointerLeave={(event) => props.onPreview(undefined, event.currentTarget)}
+            onFocus={(event) => props.onPreview(note, event.currentTarget)}
+            onBlur={(event) => props.onPreview(undefined, event.currentTarget)}
             onPointerDown={stopPlayerHandling}
             onMouseDown={stopPlayerHandling}
             onClick={(event) => {
               event.stopPropagation();
               props.onSeek(note.t);
             }}
-          >
-            <span class="marker-tip" role="tooltip">
-              <span class="marker-time">{time}</span> {note.text.slice(0, 280)}
-            </span>
-          </button>
+          />
         );
       })}
     </div>
@@ -50,6 +54,7 @@ export function PlacedMarkers(props: {
   notes: readonly NoteRecord[];
   duration: number | undefined;
   onSeek: (t: number) => void;
+  onPreview: (note: NoteRecord | undefined, marker: HTMLElement) => void;
 }) {
   const { progressBarRoot, ...markers } = props;
   return progressBarRoot ? (

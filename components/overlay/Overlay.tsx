@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { createOutbox } from '@/utils/messaging/outbox';
 import { sendRequest } from '@/utils/messaging/request';
@@ -11,7 +11,7 @@ import { CardLayer } from './CardStack';
 import { CardsPanel } from './CardsPanel';
 import { ComposerFrame } from './ComposerFrame';
 import { PlacedMarkers } from './Markers';
-import { NotesPanel } from './NotesPanel';
+import { NotePreviewFrame, NotesFrame } from './NotesFrame';
 import { percentStyle, usePlacement } from './placement';
 import { useProgressBarRoot } from './progress-bar-root';
 import { SharedDeckOffer } from './SharedDeckOffer';
@@ -22,6 +22,8 @@ import { useComposer } from './use-composer';
 import { useFragmentSeek } from './use-fragment-seek';
 import { useHover } from './use-hover';
 import { useLatest } from './use-latest';
+import { useNotePreview } from './use-note-preview';
+import { useNotesListActions, useNotesSession } from './use-notes-list';
 import { useOverlayPort, useReportWatching } from './use-overlay-port';
 import { useSettings } from './use-settings';
 import { useSharedDeckOffer } from './use-shared-deck-offer';
@@ -51,10 +53,48 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   const seek = (t: number) => {
     video.currentTime = t;
   };
+  const isHovered = useHover(player.container);
+  const [openPanel, setOpenPanel] = useState<Panel>();
+  const pictureRef = useRef<HTMLDivElement>(null);
+  const notesFrameRef = useRef<HTMLIFrameElement>(null);
+  const closeNotesList = () => {
+    // Esc or × in the list: focus goes back to the button that opened it, not to the page.
+    const root = notesFrameRef.current?.getRootNode() as ShadowRoot | Document | undefined;
+    if (root && root.activeElement === notesFrameRef.current) {
+      pictureRef.current
+        ?.querySelector<HTMLButtonElement>('.toolbar button[aria-expanded="true"]')
+        ?.focus();
+    }
+    setOpenPanel(undefined);
+  };
+  const notesToken = useNotesSession({
+    videoKey: identity?.key,
+    // Open once the viewer points at the player, so the list and the marker preview are
+    // loaded before they are asked for.
+    isNeeded: openPanel === 'notes' || isHovered,
+    onProblem: (message) => showToast({ message }),
+  });
+  const notesList = useNotesListActions({
+    token: notesToken,
+    onAction(action) {
+      if (action.kind === 'close') return closeNotesList();
+      if (action.kind === 'export') return void exportMarkdown(showToast, action.how);
+      const note = notes.find((candidate) => candidate.id === action.noteId);
+      if (!note) return;
+      if (action.kind === 'seek') seek(note.t);
+      if (action.kind === 'edit') void composer.open({ kind: 'note', note });
+      if (action.kind === 'delete') {
+        const message = i18n.t('note.deletedAt', [formatTimestamp(note.t)]);
+        void deleteWithUndo(outbox, showToast, 'note', note.id, message);
+      }
+    },
+  });
+  const preview = useNotePreview(pictureRef, progressBarRoot !== undefined);
   const port = useOverlayPort({
     onPush(push) {
       annotations.receive(push);
       composer.receive(push);
+      notesList.receive(push);
       if (push.type === 'seek') seek(push.t);
     },
     onOrphaned: props.onOrphaned,
@@ -62,21 +102,28 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
   useReportWatching(port, player, identity);
   useFragmentSeek(player);
   const [isDeckOffered, dismissSharedDeck] = useSharedDeckOffer();
-  const isHovered = useHover(player.container);
-  const [openPanel, setOpenPanel] = useState<Panel>();
 
   if (isOverlayDisabled(settings.disabledSites)) return null;
 
   const closePanel = () => setOpenPanel(undefined);
 
   return (
-    <div class="picture" lang={i18n.t('lang')} style={percentStyle(box)}>
+    <div class="picture" ref={pictureRef} lang={i18n.t('lang')} style={percentStyle(box)}>
       {settings.showMarkers && (
         <PlacedMarkers
           progressBarRoot={progressBarRoot}
           notes={notes}
           duration={duration}
           onSeek={seek}
+          onPreview={preview.show}
+        />
+      )}
+      {settings.showMarkers && notesToken && notes.length > 0 && (
+        <NotePreviewFrame
+          token={notesToken}
+          isAbove={progressBarRoot !== undefined}
+          anchor={preview.anchor}
+          lastNoteId={preview.lastNoteId}
         />
       )}
       <CardLayer
@@ -96,18 +143,12 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
         onAddCard={() => void composer.open({ kind: 'card' })}
         onTogglePanel={(panel) => setOpenPanel(openPanel === panel ? undefined : panel)}
       />
-      {openPanel === 'notes' && (
-        <NotesPanel
-          notes={notes}
-          onSeek={seek}
-          onEdit={(note) => void composer.open({ kind: 'note', note })}
-          onDelete={(note) => {
-            const message = i18n.t('note.deletedAt', [formatTimestamp(note.t)]);
-            void deleteWithUndo(outbox, showToast, 'note', note.id, message);
-          }}
-          onClose={closePanel}
-          onCopyMarkdown={() => void exportMarkdown(showToast, 'copy')}
-          onDownloadMarkdown={() => void exportMarkdown(showToast, 'download')}
+      {notesToken && (
+        <NotesFrame
+          token={notesToken}
+          isOpen={openPanel === 'notes'}
+          height={notesList.height}
+          frameRef={notesFrameRef}
         />
       )}
       {openPanel === 'cards' && (

@@ -3,6 +3,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import {
+  type NotesListPush,
   overlayPortName,
   PortMessageSchema,
   type Push,
@@ -29,15 +30,23 @@ interface OverlayFrame {
 interface VideoWatch {
   subscription: Subscription;
   frames: Set<string>;
-  last?: Push;
+  /** The ports of notes lists (frames of ours) that show this video. */
+  lists: Set<Port>;
+  last?: Extract<Push, { type: 'annotations' }>;
 }
 
 const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
 
+const notesOnly = (push: Extract<Push, { type: 'annotations' }>): NotesListPush => ({
+  type: 'notes',
+  notes: push.notes,
+});
+
 /**
  * One long-lived port per overlay frame. Each frame watches one video; the hub keeps one
  * live query per watched video and pushes its notes and cards to every frame that shows
- * it, whoever wrote them (this worker, the popup, another tab).
+ * it, whoever wrote them (this worker, the popup, another tab), and its notes to every
+ * notes list open on it.
  */
 export function createOverlayHub(
   db: CuecardsDatabase,
@@ -49,15 +58,43 @@ export function createOverlayHub(
   const watches = new Map<string, VideoWatch>();
   const waiters = new Set<() => void>();
 
+  function release(videoKey: string, watch: VideoWatch) {
+    if (watch.frames.size > 0 || watch.lists.size > 0) return;
+    watch.subscription.unsubscribe();
+    watches.delete(videoKey);
+  }
+
   function unwatch(key: string, frame: OverlayFrame) {
     if (!frame.video) return;
     const watch = watches.get(frame.video.key);
     if (!watch) return;
     watch.frames.delete(key);
-    if (watch.frames.size === 0) {
-      watch.subscription.unsubscribe();
-      watches.delete(frame.video.key);
-    }
+    release(frame.video.key, watch);
+  }
+
+  /** The live query of a video, started by its first watcher. */
+  function watchOf(videoKey: string): VideoWatch {
+    const existing = watches.get(videoKey);
+    if (existing) return existing;
+    const created = { frames: new Set(), lists: new Set() } as unknown as VideoWatch;
+    watches.set(videoKey, created);
+    const annotations = async () => ({
+      notes: await notesOfVideo(db, videoKey),
+      cards: await cardsOfVideo(db, videoKey, true),
+    });
+    created.subscription = liveQuery(annotations).subscribe({
+      next: ({ notes, cards }) => {
+        const push = { type: 'annotations' as const, videoKey, notes, cards };
+        created.last = push;
+        for (const member of created.frames) {
+          const target = frames.get(member);
+          if (target) safePost(target.port, push);
+        }
+        for (const list of created.lists) safePost(list, notesOnly(push));
+      },
+      error: (error) => console.error('Cuecards: watching a video failed', error),
+    });
+    return created;
   }
 
   function watch(key: string, frame: OverlayFrame, video: VideoInfo) {
@@ -68,34 +105,16 @@ export function createOverlayHub(
     }
     unwatch(key, frame);
     frame.video = video;
-    const existing = watches.get(video.key);
-    if (existing) {
-      existing.frames.add(key);
-      if (existing.last) safePost(frame.port, existing.last);
-      return;
+    if (!watches.has(video.key)) {
+      // Notes imported for the page (from YiNote) join the video playing on it; the live
+      // query then shows them.
+      adoptPageNotes(db, video, Date.now()).catch((error) =>
+        console.error('Cuecards: matching a page’s notes to its video failed', error),
+      );
     }
-    const created: VideoWatch = { frames: new Set([key]) } as VideoWatch;
-    watches.set(video.key, created);
-    // Notes imported for the page (from YiNote) join the video playing on it; the live query
-    // below then shows them.
-    adoptPageNotes(db, video, Date.now()).catch((error) =>
-      console.error('Cuecards: matching a page’s notes to its video failed', error),
-    );
-    const annotations = async () => ({
-      notes: await notesOfVideo(db, video.key),
-      cards: await cardsOfVideo(db, video.key, true),
-    });
-    created.subscription = liveQuery(annotations).subscribe({
-      next: ({ notes, cards }) => {
-        const push: Push = { type: 'annotations', videoKey: video.key, notes, cards };
-        created.last = push;
-        for (const member of created.frames) {
-          const target = frames.get(member);
-          if (target) safePost(target.port, push);
-        }
-      },
-      error: (error) => console.error('Cuecards: watching a video failed', error),
-    });
+    const watched = watchOf(video.key);
+    watched.frames.add(key);
+    if (watched.last) safePost(frame.port, watched.last);
   }
 
   /** Resolves when a frame connects or watches a video, or at `deadline`. */
@@ -162,8 +181,20 @@ export function createOverlayHub(
       .sort((a, b) => Number(b.isPlaying) - Number(a.isPlaying) || b.activeAt - a.activeAt);
   }
 
+  /** A notes list's port, for a session already checked: it is sent the video's notes. */
+  function watchForList(port: Port, videoKey: string) {
+    const watched = watchOf(videoKey);
+    watched.lists.add(port);
+    if (watched.last) safePost(port, notesOnly(watched.last));
+    port.onDisconnect.addListener(() => {
+      watched.lists.delete(port);
+      release(videoKey, watched);
+    });
+  }
+
   return {
     connect,
+    watchForList,
     has: (tabId: number, frameId: number) => frames.has(frameKey(tabId, frameId)),
     /** The video a frame's overlay shows, as the frame last said. */
     videoOf: (tabId: number, frameId: number) => frames.get(frameKey(tabId, frameId))?.video,
@@ -202,7 +233,7 @@ export function createOverlayHub(
 
 export type OverlayHub = ReturnType<typeof createOverlayHub>;
 
-function safePost(port: Port, push: Push): boolean {
+function safePost(port: Port, push: Push | NotesListPush): boolean {
   try {
     port.postMessage(push);
     return true;

@@ -11,6 +11,7 @@ const origin = 'chrome-extension://cuecards-test/';
 const overlay = { id: extensionId, url: 'https://blog.example/post', tab: { id: 4 }, frameId: 2 };
 const composer = { id: extensionId, url: `${origin}composer.html`, tab: { id: 4 }, frameId: 9 };
 const token = 'tokentokentokentokentoken';
+const noteId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const video = {
   key: 'yt:dQw4w9WgXcQ',
   provider: 'youtube' as const,
@@ -266,6 +267,36 @@ describe('router', () => {
       videoKey: video.key,
       source: 'https://blog.example/',
     });
+  });
+
+  it('passes what the viewer does in a notes list to the overlay that opened it, and only that', async () => {
+    const { router, posted } = setup([], [], { '4:2': video });
+    const notesList = { ...composer, url: `${origin}notes.html?s=${token}` };
+    const open = { type: 'notes.open', token, videoKey: video.key };
+    expect(await router.onMessage(open, overlay)).toEqual({
+      ok: true,
+      value: true,
+    });
+    const seek = { type: 'notes.act', token, action: { kind: 'seek', noteId } };
+    expect(await router.onMessage(seek, notesList)).toEqual({ ok: true, value: true });
+    expect(posted).toEqual([
+      { tabId: 4, frameId: 2, push: { type: 'notes.act', token, action: seek.action } },
+    ]);
+
+    // The page's own script cannot act for the list, nor can a list in another tab.
+    expect(await router.onMessage(seek, overlay)).toMatchObject({ ok: false });
+    const otherTab = { ...notesList, tab: { id: 5 } };
+    expect(await router.onMessage(seek, otherTab)).toEqual({ ok: true, value: false });
+    expect(posted).toHaveLength(1);
+  });
+
+  it('opens no notes list in a frame whose overlay shows no video', async () => {
+    const { router } = setup([], [], { '4:2': video });
+    const answer = await router.onMessage(
+      { type: 'notes.open', token },
+      { ...overlay, frameId: 3 },
+    );
+    expect(answer).toMatchObject({ ok: false });
   });
 
   it('imports deck files only from extension pages', async () => {

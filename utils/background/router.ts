@@ -31,6 +31,7 @@ import { videoMarkdown } from '../store/exports';
 import type { SyncEngine } from '../sync/engine';
 import { leadingTimestamp } from '../timeline/time';
 import { bindSessionEditor, closeSession, findSession, openSession } from './composer-sessions';
+import { findNotesListSession, openNotesListSession } from './notes-list-sessions';
 import type { OverlayHub } from './overlay-hub';
 import { findOffer, keepOffer } from './shared-deck-offers';
 
@@ -233,6 +234,23 @@ export function createRouter(deps: RouterDeps) {
           }),
         );
         return true;
+      }
+      case 'notes.open': {
+        // The list shows the video this frame's overlay watches, and only when the overlay
+        // means that one: just after the player moved on, the worker may not know yet.
+        const video = hub.videoOf(tabId, frameId);
+        if (video?.key !== request.videoKey) throw new UserError(i18n.t('error.noVideoInFrame'));
+        await openNotesListSession({ token: request.token, tabId, frameId, videoKey: video.key });
+        return true satisfies ResponseValue['notes.open'];
+      }
+      case 'notes.act': {
+        const session = await findNotesListSession(request.token);
+        if (!session || session.tabId !== tabId) return false;
+        return hub.post(session.tabId, session.frameId, {
+          type: 'notes.act',
+          token: session.token,
+          action: request.action,
+        });
       }
       case 'tab.videos':
         return hub.videosOfTab(request.tabId);

@@ -59,6 +59,25 @@ export const ComposerTargetSchema = v.variant('kind', [
 ]);
 export type ComposerTarget = v.InferOutput<typeof ComposerTargetSchema>;
 
+/**
+ * What the viewer did in the notes list's frame, for the overlay to carry out: it owns the
+ * video, the editor and the undo. Notes are named by id, so the list can only act on notes
+ * the overlay shows.
+ */
+export const NotesListActionSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('seek'), noteId: id }),
+  v.strictObject({ kind: v.literal('edit'), noteId: id }),
+  v.strictObject({ kind: v.literal('delete'), noteId: id }),
+  v.strictObject({ kind: v.literal('export'), how: v.picklist(['copy', 'download']) }),
+  v.strictObject({ kind: v.literal('close') }),
+  // The list's own height, so the frame fits it and covers no more of the video than it needs.
+  v.strictObject({
+    kind: v.literal('size'),
+    height: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+  }),
+]);
+export type NotesListAction = v.InferOutput<typeof NotesListActionSchema>;
+
 const commandName = v.picklist(['add-note', 'add-card']);
 export type CommandName = v.InferOutput<typeof commandName>;
 
@@ -105,6 +124,10 @@ export const RequestSchema = v.variant('type', [
     }),
   }),
   v.strictObject({ type: v.literal('composer.close'), token, saved: v.boolean() }),
+  // The overlay opens its notes list: a frame of ours that reads the notes from the worker.
+  v.strictObject({ type: v.literal('notes.open'), token, videoKey }),
+  // From the notes list's frame, for the overlay that opened it.
+  v.strictObject({ type: v.literal('notes.act'), token, action: NotesListActionSchema }),
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
   v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
@@ -150,6 +173,7 @@ const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'card.delete',
   'card.restore',
   'composer.open',
+  'notes.open',
   // Only the Markdown of the video the asking frame itself shows, which it already has.
   'video.markdown',
   // Only for the link of a top-level frame, as the browser reports its address.
@@ -223,8 +247,18 @@ export const PushSchema = v.variant('type', [
     prefill: v.optional(CardPrefillSchema),
   }),
   v.strictObject({ type: v.literal('composer.closed'), token, saved: v.boolean() }),
+  v.strictObject({ type: v.literal('notes.act'), token, action: NotesListActionSchema }),
 ]);
 export type Push = v.InferOutput<typeof PushSchema>;
+
+/** The notes list's frame and the worker: it names its session, and is sent the notes. */
+export const notesListPortName = 'cuecards-notes-list';
+export const NotesListHelloSchema = v.strictObject({ type: v.literal('notes.watch'), token });
+export type NotesListHello = v.InferOutput<typeof NotesListHelloSchema>;
+export interface NotesListPush {
+  type: 'notes';
+  notes: v.InferOutput<typeof NoteRecordSchema>[];
+}
 
 /** Messages from an overlay to the background over its port. */
 export const PortMessageSchema = v.variant('type', [
@@ -280,6 +314,8 @@ export interface ResponseValue {
   'tab.edit-card': boolean;
   'deck.import': { deckId: string; cardsWritten: number; title: string; cardCount: number };
   'composer.close': boolean;
+  'notes.open': true;
+  'notes.act': boolean;
   'video.markdown': { name: string; text: string };
   'tab.videos': TabVideo[];
   'tab.seek': boolean;

@@ -3,9 +3,10 @@ import { ConflictMark } from '@/components/sync/ConflictMark';
 import type { NoteRecord } from '@/utils/model/records';
 import { formatTimestamp } from '@/utils/timeline/time';
 
+/** The notes of the video, in time order: a click on a time seeks there; edit, delete, export. */
 export function NotesPanel(props: {
   notes: readonly NoteRecord[];
-  onSeek: (t: number) => void;
+  onSeek: (note: NoteRecord) => void;
   onEdit: (note: NoteRecord) => void;
   onDelete: (note: NoteRecord) => void;
   onClose: () => void;
@@ -37,7 +38,7 @@ export function NotesPanel(props: {
                   type="button"
                   class="time"
                   aria-label={i18n.t('common.seekTo', [time])}
-                  onClick={() => props.onSeek(note.t)}
+                  onClick={() => props.onSeek(note)}
                 >
                   {time}
                 </button>

@@ -286,6 +286,11 @@ interface Edit {
   row: Row;
   /** What its device had seen when it made it. */
   seenBefore: ReadonlySet<number>;
+  /**
+   * The devices that held the same content when it was made (a restore writes back what was
+   * there before): holding it later proves nothing about having seen this edit.
+   */
+  heldBefore: ReadonlySet<number>;
 }
 
 const stripCopy = ({ id: _id, conflictOf: _of, ...content }: Row) => canonicalJson(content);
@@ -414,12 +419,20 @@ async function runScenario({ offsets, batchesPerSnapshot, before, steps }: Scena
       frozenNow = undefined;
     }
     const after = await editedRows(device.db);
+    const others = await Promise.all(
+      devices.map(async (other) => (other === device ? after : editedRows(other.db))),
+    );
     const seenBefore = new Set(device.seen);
     for (const [key, row] of after) {
       if (sameRow(before.get(key), row)) continue;
       const no = edits.length;
       const [table, id] = key.split(/:(.*)/s) as [EditedTable, string];
-      edits.push({ no, device: device.index, table, id, row, seenBefore });
+      const heldBefore = new Set(
+        devices
+          .filter((other) => other !== device && sameRow(others[other.index]!.get(key), row))
+          .map((other) => other.index),
+      );
+      edits.push({ no, device: device.index, table, id, row, seenBefore, heldBefore });
       device.seen.add(no);
     }
   }
@@ -429,7 +442,8 @@ async function runScenario({ offsets, batchesPerSnapshot, before, steps }: Scena
     const rows = await editedRows(device.db);
     const copies = [...rows.entries()].filter(([, row]) => row.conflictOf !== undefined);
     for (const edit of edits) {
-      if (sameRow(rows.get(`${edit.table}:${edit.id}`), edit.row)) device.seen.add(edit.no);
+      const isHeld = sameRow(rows.get(`${edit.table}:${edit.id}`), edit.row);
+      if (isHeld && !edit.heldBefore.has(device.index)) device.seen.add(edit.no);
       for (const [key, copy] of copies) {
         if (!key.startsWith(`${edit.table}:`) || copy.conflictOf !== edit.id) continue;
         if (stripCopy(copy) !== stripCopy(edit.row)) continue;
@@ -686,11 +700,16 @@ async function runScenario({ offsets, batchesPerSnapshot, before, steps }: Scena
       );
       if (isKeptAsCopy) continue;
       const copies = heldIn.get(edit.no) ?? new Set<string>();
+      // Edits of the same content are one edit to the viewer: seeing any of them is seeing it.
+      const sameContent = edits
+        .filter((other) => other.table === edit.table && other.id === edit.id)
+        .filter((other) => canonicalJson(other.row) === canonicalJson(edit.row))
+        .map((other) => other.no);
       const isReplaced = edits.some(
         (later) =>
           later.table === edit.table &&
           (later.id === edit.id || copies.has(later.id)) &&
-          later.seenBefore.has(edit.no),
+          sameContent.some((no) => later.seenBefore.has(no)),
       );
       if (isReplaced) continue;
       if (edit.row.deleted === true) {

@@ -31,6 +31,8 @@ const cardOfB = '01890a5d-ac96-774b-bcce-0000000000cb';
 const noteToken = 'notetokennotetokennote';
 const cardToken = 'cardtokencardtokencard';
 const newToken = 'newtokennewtokennewtoken';
+const listToken = 'listtokenlisttokenlist';
+const newListToken = 'newlisttokennewlisttoken';
 const textOfB = 'What only video B’s viewer wrote';
 const sharedLink = 'https://www.youtube.com/watch?v=BBBBBBBBBBB#cuecards=a-deck';
 const now = Date.now();
@@ -288,6 +290,18 @@ const rows: Row[] = [
     isGranted: (answer) => answer?.ok === true && JSON.stringify(answer.value).includes(sharedLink),
   },
   {
+    name: 'notes.open of B’s list',
+    message: { type: 'notes.open', token: newListToken, videoKey: videoB.key },
+    granted: showsB,
+  },
+  {
+    name: 'notes.act on B’s open list',
+    message: { type: 'notes.act', token: listToken, action: { kind: 'seek', noteId: noteOfB } },
+    // The list's own frame, or any frame of ours in that tab: never the page's scripts.
+    granted: ['editor frame of the session', 'another editor frame in the tab'],
+    isGranted: (answer) => answer?.ok === true && answer.value === true,
+  },
+  {
     name: 'sync.connect',
     message: {
       type: 'sync.connect',
@@ -413,6 +427,12 @@ async function world() {
     const bound = await router.onMessage({ type: 'composer.session', token }, editor);
     expect(bound.ok).toBe(true);
   }
+  // B's overlay has its notes list open.
+  const listed = await router.onMessage(
+    { type: 'notes.open', token: listToken, videoKey: videoB.key },
+    showingB,
+  );
+  expect(listed).toEqual({ ok: true, value: true });
   // B's top-level page was opened with a share link: its offer waits for an extension tab.
   const offered = await router.onMessage(
     { type: 'share.preview' },

@@ -204,3 +204,41 @@ test('an editor does not open while the player is hidden, and closes if hidden w
   await page.keyboard.type(' a thought');
   expect(await hostile(page, (h) => h.keys)).toEqual([]);
 });
+
+test('a page around an embedded player that takes focus from its editor gets none of the keys', async ({
+  page,
+  servers,
+}) => {
+  await page.goto(`${servers.blog}/hostile-around-embed.html`);
+  const embed = page.frameLocator('iframe#embedded');
+  await waitForOverlay(embed);
+  await page.locator('h1').click();
+  await page.keyboard.press('Alt+Shift+N');
+  const field = embed.frameLocator('iframe[title="Cuecards note editor"]').getByRole('textbox');
+  await expect(field).toBeFocused();
+  await page.evaluate(() => {
+    const around = (window as unknown as { hostile: { reset(): void; steal(): void } }).hostile;
+    around.reset();
+    around.steal();
+  });
+  await page.keyboard.type('hidden words', { delay: 60 });
+  const heard = await page.evaluate(
+    () => (window as unknown as { hostile: { heard: string[] } }).hostile.heard,
+  );
+  const charactersLeaked = await page.locator('#thief').inputValue();
+  console.log(
+    `around an embed: keystrokes leaked ${heard.length}, characters leaked ${charactersLeaked.length}`,
+  );
+  expect(heard).toEqual([]);
+  expect(charactersLeaked).toBe('');
+  // Typing goes on in the editor: the first key handed focus back to it.
+  await expect(field).toBeFocused();
+  await page.keyboard.type(' kept');
+  await expect(field).toHaveValue(/ kept$/);
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveCount(0);
+  // With the editor closed, the page has its keyboard back.
+  await page.locator('#thief').click();
+  await page.keyboard.type('ok');
+  await expect(page.locator('#thief')).toHaveValue('ok');
+});

@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { connectNotesList } from '@/utils/background/notes-list-sessions';
 import { createOverlayHub } from '@/utils/background/overlay-hub';
 import { createRouter } from '@/utils/background/router';
+import { holdTabKeys } from '@/utils/background/tab-key-hold';
 import { notesListPortName } from '@/utils/messaging/protocol';
 import { onAnyWrite } from '@/utils/store/changes';
 import { openDatabase } from '@/utils/store/database';
@@ -53,6 +54,11 @@ export default defineBackground({
         return results.filter((result) => result.result === true).map((result) => result.frameId);
       },
       sync,
+      async holdKeys(tabId, isHeld) {
+        await browser.scripting
+          .executeScript({ target: { tabId, allFrames: true }, func: holdTabKeys, args: [isHeld] })
+          .catch(() => undefined);
+      },
     });
 
     /** A round by itself, unless sync is off or backing off after an error. */

@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { createOutbox } from '@/utils/messaging/outbox';
 import type { ComposerTarget, Push } from '@/utils/messaging/protocol';
+import { sendRequest } from '@/utils/messaging/request';
 import type { VideoInfo } from '@/utils/model/records';
 import { loadSettings } from '@/utils/model/settings';
 import type { Player } from '@/utils/players';
@@ -53,7 +54,21 @@ export function useComposer(options: {
   const resumeAfterComposer = useRef(false);
   const focusBeforeComposer = useRef<Element | null>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const keyboard = useEditorKeyboard(opened !== undefined, frameRef);
+  // The page around an embedded player may take focus too: the worker has every frame of
+  // the tab hold the viewer's keys while this editor has the keyboard.
+  const holdTabKeys = (isHeld: boolean) => {
+    if (!openToken) return;
+    void sendRequest({ type: 'composer.keys', token: openToken, isHeld }).catch(() => undefined);
+  };
+  const keyboard = useEditorKeyboard(opened !== undefined, frameRef, () => holdTabKeys(true));
+  useEffect(() => {
+    if (!openToken) return;
+    return () => {
+      void sendRequest({ type: 'composer.keys', token: openToken, isHeld: false }).catch(
+        () => undefined,
+      );
+    };
+  }, [openToken]);
   const session = opened && { ...opened, wasFocusTaken: keyboard.wasFocusTaken };
 
   // An editor the page made invisible while open closes; what the viewer types next, unaware,

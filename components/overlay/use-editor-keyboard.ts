@@ -26,7 +26,11 @@ type Mode = 'off' | 'editor' | 'until-click';
 export function useEditorKeyboard(
   isOpen: boolean,
   frameRef: RefObject<HTMLIFrameElement>,
+  /** The editor's frame has the keyboard (again): the tab's other frames are to hold theirs. */
+  onKeyboardTaken: () => void = () => {},
 ): EditorKeyboard {
+  const keyboardTaken = useRef(onKeyboardTaken);
+  keyboardTaken.current = onKeyboardTaken;
   const [wasFocusTaken, setWasFocusTaken] = useState(false);
   const state = useRef({
     mode: 'off' as Mode,
@@ -74,6 +78,7 @@ export function useEditorKeyboard(
       if (!frameHasFocus()) return takeBack();
       s.isViewerAway = false;
       s.hasFrameLoaded = true;
+      keyboardTaken.current();
     };
     // The frame focuses itself once loaded (see ComposerFrame); a new editor loads a new page.
     const onFrameLoad = () => {
@@ -87,12 +92,22 @@ export function useEditorKeyboard(
         if (document.hasFocus() && !frameHasFocus()) takeBack();
       }, 0);
 
+    // Focus handed back to this frame by the frame around it (which held a key for the
+    // editor) stops at this document: it goes on into the editor's frame.
+    const onWindowFocus = () => {
+      if (s.mode === 'editor' && !s.isViewerAway && s.hasFrameLoaded) {
+        frameRef.current?.contentWindow?.focus();
+      }
+    };
+
     setKeyHold(hold);
+    window.addEventListener('focus', onWindowFocus);
     frame?.addEventListener('load', onFrameLoad);
     window.addEventListener('pointerdown', onPointerDown, true);
     window.addEventListener('focusin', onFocusIn, true);
     window.addEventListener('focusout', onFocusOut, true);
     return () => {
+      window.removeEventListener('focus', onWindowFocus);
       frame?.removeEventListener('load', onFrameLoad);
       window.removeEventListener('pointerdown', onPointerDown, true);
       window.removeEventListener('focusin', onFocusIn, true);

@@ -290,6 +290,13 @@ const rows: Row[] = [
     isGranted: (answer) => answer?.ok === true && JSON.stringify(answer.value).includes(sharedLink),
   },
   {
+    name: 'composer.keys of B’s note editor',
+    message: { type: 'composer.keys', token: noteToken, isHeld: true },
+    // Only the overlay that opened the editor has the tab's frames hold their keys for it.
+    granted: ['content script showing B'],
+    isGranted: (answer, world) => answer?.ok === true && world.keyHolds.length === 1,
+  },
+  {
     name: 'notes.open of B’s list',
     message: { type: 'notes.open', token: newListToken, videoKey: videoB.key },
     granted: showsB,
@@ -376,6 +383,7 @@ async function world() {
   );
   const pushes: unknown[] = [];
   const tabsOpened: string[] = [];
+  const keyHolds: Array<[number, boolean]> = [];
   const ports = new Map<SenderName, ReturnType<typeof fakePort>>();
   const portOf = (name: SenderName) => {
     let port = ports.get(name);
@@ -406,6 +414,9 @@ async function world() {
     },
     framesWithVideo: async () => [],
     sync: sync as unknown as RouterDeps['sync'],
+    holdKeys: async (tabId, isHeld) => {
+      keyHolds.push([tabId, isHeld]);
+    },
   });
   const showingB = senders['content script showing B'];
   const editor = senders['editor frame of the session'];
@@ -445,10 +456,11 @@ async function world() {
       sessions: await fakeBrowser.storage.session.get(),
       pushes: pushes.length,
       tabsOpened,
+      keyHolds,
       sync: [sync.connect, sync.syncNow, sync.disconnect].map((call) => call.mock.calls.length),
     });
   const offerToken = tabsOpened[0]?.split('#')[1] ?? '';
-  return { db, hub, router, portOf, snapshot, offerToken };
+  return { db, hub, router, portOf, snapshot, offerToken, keyHolds };
 }
 
 const results: Array<{ row: string; sender: SenderName; isAllowed: boolean; isGranted: boolean }> =

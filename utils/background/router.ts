@@ -49,6 +49,11 @@ export interface RouterDeps {
   /** Frames of a tab that hold a `<video>`, for a shortcut pressed before any was detected. */
   framesWithVideo: (tabId: number) => Promise<number[]>;
   sync: Pick<SyncEngine, 'connect' | 'syncNow' | 'disconnect'>;
+  /**
+   * While an editor has the keyboard, the tab's other frames hold the keys that land on
+   * them (a page around an embedded player may take focus), and give focus back to it.
+   */
+  holdKeys?: (tabId: number, isHeld: boolean) => Promise<void>;
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
@@ -225,6 +230,7 @@ export function createRouter(deps: RouterDeps) {
         const session = await findSession(request.token);
         if (!session || !isEditorOf(session, sender)) return false;
         await closeSession(session.token);
+        await deps.holdKeys?.(session.tabId, false);
         // Answer the editor before its frame is removed, so the answer has somewhere to go.
         setTimeout(() =>
           hub.post(session.tabId, session.frameId, {
@@ -233,6 +239,13 @@ export function createRouter(deps: RouterDeps) {
             saved: request.saved,
           }),
         );
+        return true;
+      }
+      case 'composer.keys': {
+        const session = await findSession(request.token);
+        // Only the overlay that opened the editor speaks for it.
+        if (!session || session.tabId !== tabId || session.frameId !== frameId) return false;
+        await deps.holdKeys?.(tabId, request.isHeld);
         return true;
       }
       case 'notes.open': {

@@ -124,6 +124,8 @@ export const RequestSchema = v.variant('type', [
     }),
   }),
   v.strictObject({ type: v.literal('composer.close'), token, saved: v.boolean() }),
+  // The overlay whose editor has the keyboard: the tab's other frames hold the viewer's keys.
+  v.strictObject({ type: v.literal('composer.keys'), token, isHeld: v.boolean() }),
   // The overlay opens its notes list: a frame of ours that reads the notes from the worker.
   v.strictObject({ type: v.literal('notes.open'), token, videoKey }),
   // From the notes list's frame, for the overlay that opened it.
@@ -173,6 +175,7 @@ const contentScriptRequests: ReadonlySet<RequestType> = new Set([
   'card.delete',
   'card.restore',
   'composer.open',
+  'composer.keys',
   'notes.open',
   // Only the Markdown of the video the asking frame itself shows, which it already has.
   'video.markdown',
@@ -314,6 +317,7 @@ export interface ResponseValue {
   'tab.edit-card': boolean;
   'deck.import': { deckId: string; cardsWritten: number; title: string; cardCount: number };
   'composer.close': boolean;
+  'composer.keys': boolean;
   'notes.open': true;
   'notes.act': boolean;
   'video.markdown': { name: string; text: string };

@@ -19,13 +19,18 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = openDatabase();
-    const hub = createOverlayHub(db, browser.runtime.id, async (tabId, frameId) => {
-      // Read in the extension's isolated world: the page cannot redefine `location` there.
-      const [answer] = await browser.scripting
-        .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => location.href })
-        .catch(() => []);
-      return typeof answer?.result === 'string' ? answer.result : undefined;
-    });
+    const hub = createOverlayHub(
+      db,
+      browser.runtime.id,
+      async (tabId, frameId) => {
+        // Read in the extension's isolated world: the page cannot redefine `location` there.
+        const [answer] = await browser.scripting
+          .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => location.href })
+          .catch(() => []);
+        return typeof answer?.result === 'string' ? answer.result : undefined;
+      },
+      (tabId, frameId, token) => void router.editorReported(tabId, frameId, token),
+    );
     const sync = createSyncEngine(db, { publish: (status) => syncStatusItem.setValue(status) });
     const router = createRouter({
       db,

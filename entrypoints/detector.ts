@@ -5,6 +5,7 @@
 // time on every page load, against ~0.3 ms for this.
 
 import { keyHold } from '@/components/overlay/key-hold';
+import { shortcutReport } from '@/components/overlay/shortcut-slot';
 import { isWatchableVideo } from '@/utils/players/video-size';
 
 type Runtime = { sendMessage(message: object): Promise<unknown> };
@@ -29,15 +30,22 @@ export default defineUnlistedScript(() => {
     }
   };
 
-  // The worker may still be starting (a browser just opened, a busy machine): ask again,
-  // backing off, for about half a minute.
-  const askForOverlay = (attempt = 0) => {
-    if (hasAsked && attempt === 0) return;
+  // The worker may still be starting (a browser just opened, a busy machine) or be stopped
+  // while it handles the message: ask again until it answers, backing off, for about half a
+  // minute. Calls `done` with the answer, or `false` if it never came.
+  const sendUntilAnswered = (message: object, done: (answer: unknown) => void, attempt = 0) =>
+    void send(message).then((answer) => {
+      if (answer !== undefined) done(answer);
+      else if (attempt < 9) {
+        setTimeout(sendUntilAnswered, 50 * 2 ** attempt, message, done, attempt + 1);
+      } else done(false);
+    });
+
+  const askForOverlay = () => {
+    if (hasAsked) return;
     hasAsked = true;
-    void send({ type: 'overlay.inject' }).then((answer) => {
-      if (answer !== undefined) return;
-      if (attempt < 8) setTimeout(askForOverlay, 100 * 2 ** attempt, attempt + 1);
-      else hasAsked = false;
+    sendUntilAnswered({ type: 'overlay.inject' }, (answer) => {
+      hasAsked = answer !== false;
     });
   };
 
@@ -82,7 +90,14 @@ export default defineUnlistedScript(() => {
     )
       return;
     event.preventDefault();
-    void send({ type: 'command', name });
+    // One id for every delivery of this press: the overlay opens one editor for it.
+    // (`crypto.randomUUID` needs a secure page; this works on any.)
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte + 100).join(
+      '',
+    );
+    // The overlay of this frame, if any, tells the viewer when no editor opens soon.
+    shortcutReport()?.(id);
+    sendUntilAnswered({ type: 'command', name, id }, (answer) => shortcutReport()?.(id, answer));
   };
 
   function stop() {

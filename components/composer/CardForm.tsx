@@ -5,7 +5,7 @@ import { type CardKind, type CardShape, cardKinds, cardRules } from '@/utils/mod
 import { cardProblem, cardSentences } from '@/utils/model/rule-sentences';
 import { defaultSettings, loadSettings } from '@/utils/model/settings';
 import { formatTimestamp, parseTimestamp } from '@/utils/timeline/time';
-import type { Outbox, Session } from './session';
+import { type Outbox, resumeSession, type Session } from './session';
 
 export function kindLabel(kind: CardKind): string {
   return i18n.t(`kind.${kind}`);
@@ -69,6 +69,8 @@ export function CardForm(props: {
     formatTimestamp(stored?.end ?? startAt + defaultSettings.defaultCardSeconds),
   );
   const [problem, setProblem] = useState<string>();
+  // The session expired (the browser forgot it): the viewer may save the card anyway.
+  const [isExpired, setExpired] = useState(false);
   const [isSaving, setSaving] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
 
@@ -80,7 +82,7 @@ export function CardForm(props: {
     );
   }, []);
 
-  async function save() {
+  async function save(isAnyway = false) {
     if (isSaving) return;
     const draft = {
       title,
@@ -92,12 +94,21 @@ export function CardForm(props: {
     const reason = draftProblem(draft);
     if (reason || draft.start === undefined || draft.end === undefined) return setProblem(reason);
     setSaving(true);
+    if (isAnyway) {
+      const failure = await resumeSession(props.token, session, props.outbox);
+      if (failure) {
+        setSaving(false);
+        return setProblem(failure);
+      }
+    }
     const now = Date.now();
+    // The session's card from the moment the editor opened: saved twice, it is one card.
+    const cardId = stored?.id ?? (session.target.kind === 'card' && session.target.cardId);
     const response = await props.outbox.push({
       type: 'composer.submit-card',
       token: props.token,
       card: {
-        id: stored?.id ?? uuidv7(now),
+        id: cardId || uuidv7(now),
         start: draft.start,
         end: draft.end,
         title: title.trim(),
@@ -109,13 +120,18 @@ export function CardForm(props: {
       },
     });
     setSaving(false);
-    if (!response.ok) return setProblem(response.error);
+    // The fields keep what the viewer typed whatever went wrong.
+    if (!response.ok) {
+      setExpired(response.isExpired === true);
+      return setProblem(response.isExpired ? i18n.t('editor.expiredSaveAnyway') : response.error);
+    }
     props.onClose(true);
   }
 
   const change = (set: (value: string) => void) => (value: string) => {
     set(value);
     setProblem(undefined);
+    setExpired(false);
   };
 
   return (
@@ -207,9 +223,15 @@ export function CardForm(props: {
         <button type="button" onClick={() => props.onClose(false)}>
           {i18n.t('common.cancel')}
         </button>
-        <button type="submit" class="primary" disabled={isSaving}>
-          {i18n.t('common.save')}
-        </button>
+        {isExpired ? (
+          <button type="button" class="primary" disabled={isSaving} onClick={() => void save(true)}>
+            {i18n.t('editor.saveAnyway')}
+          </button>
+        ) : (
+          <button type="submit" class="primary" disabled={isSaving}>
+            {i18n.t('common.save')}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -14,6 +14,14 @@ type Placement =
   | { placement: 'list'; label: string };
 
 /**
+ * Why a save did not happen: words to show, or words and another way to save (an editor
+ * whose session expired saves the text anyway, once the viewer asks).
+ */
+export type SaveFailure =
+  | string
+  | { problem: string; saveAnyway: () => Promise<SaveFailure | undefined> };
+
+/**
  * The note editor of the composer and of the popup: Enter saves, Shift+Enter starts a new
  * line, Esc cancels; a note that breaks a rule is not saved and the editor says why.
  */
@@ -21,13 +29,14 @@ export function NoteForm(
   props: Placement & {
     text: string;
     /** Writes the text; resolves to why it was not written, or to undefined once it is. */
-    save: (text: string) => Promise<string | undefined>;
+    save: (text: string) => Promise<SaveFailure | undefined>;
     /** After a save (`true`) or a cancel (`false`). */
     onClose: (saved: boolean) => void;
   },
 ) {
   const [text, setText] = useState(props.text);
   const [problem, setProblem] = useState<string>();
+  const [saveAnyway, setSaveAnyway] = useState<() => Promise<SaveFailure | undefined>>();
   const [isSaving, setSaving] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fieldId = useId();
@@ -40,18 +49,23 @@ export function NoteForm(
     field?.setSelectionRange(field.value.length, field.value.length);
   }, []);
 
-  async function save() {
+  async function save(how: () => Promise<SaveFailure | undefined> = () => props.save(text)) {
     if (isSaving) return;
     const reason = noteTextProblem(text);
     if (reason) return setProblem(reason);
     setSaving(true);
-    let failure: string | undefined;
+    let failure: SaveFailure | undefined;
     try {
-      failure = await props.save(text);
+      failure = await how();
     } finally {
       setSaving(false);
     }
-    if (failure) return setProblem(failure);
+    // The text stays in the field whatever went wrong: nothing typed is lost.
+    if (typeof failure === 'string') return setProblem(failure);
+    if (failure) {
+      setProblem(failure.problem);
+      return setSaveAnyway(() => failure.saveAnyway);
+    }
     props.onClose(true);
   }
 
@@ -80,6 +94,7 @@ export function NoteForm(
       onInput={(event) => {
         setText(event.currentTarget.value);
         setProblem(undefined);
+        setSaveAnyway(undefined);
       }}
       onKeyDown={onKeyDown}
     />
@@ -129,9 +144,20 @@ export function NoteForm(
             : i18n.t('editor.noteHint')}
         </p>
         {cancel}
-        <button type="submit" class="primary" disabled={isSaving}>
-          {i18n.t('common.save')}
-        </button>
+        {saveAnyway ? (
+          <button
+            type="button"
+            class="primary"
+            disabled={isSaving}
+            onClick={() => void save(saveAnyway)}
+          >
+            {i18n.t('editor.saveAnyway')}
+          </button>
+        ) : (
+          <button type="submit" class="primary" disabled={isSaving}>
+            {i18n.t('common.save')}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { watchNotesList } from '@/utils/messaging/notes-list-port';
+import { createOutbox } from '@/utils/messaging/outbox';
 import type { NotesListAction } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import type { NoteRecord } from '@/utils/model/records';
@@ -17,7 +18,10 @@ export function NotesList(props: { token: string }) {
 
   useEffect(() => watchNotesList(token, setNotes), [token]);
 
-  const act = (action: NotesListAction) => void sendRequest({ type: 'notes.act', token, action });
+  // In order, each sent again until the worker answers; its id has the overlay act once.
+  const outbox = useMemo(() => createOutbox(sendRequest), []);
+  const act = (action: NotesListAction) =>
+    void outbox.push({ type: 'notes.act', token, id: crypto.randomUUID(), action });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -24,7 +24,7 @@ import { useHover } from './use-hover';
 import { useLatest } from './use-latest';
 import { useNotePreview } from './use-note-preview';
 import { useNotesListActions, useNotesSession } from './use-notes-list';
-import { useOverlayPort, useReportWatching } from './use-overlay-port';
+import { useOverlayPort, useReportEditor, useReportWatching } from './use-overlay-port';
 import { useSettings } from './use-settings';
 import { useSharedDeckOffer } from './use-shared-deck-offer';
 import { useWatchedVideo } from './use-watched-video';
@@ -100,6 +100,7 @@ export function Overlay(props: { player: Player; host: HTMLElement; onOrphaned: 
     onOrphaned: props.onOrphaned,
   });
   useReportWatching(port, player, identity);
+  useReportEditor(port, composer.session?.token);
   useFragmentSeek(player);
   const [isDeckOffered, dismissSharedDeck] = useSharedDeckOffer();
 

@@ -1,5 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { createSeenIds } from '@/utils/messaging/delivery';
 import type { createOutbox } from '@/utils/messaging/outbox';
 import type { ComposerTarget, Push } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
@@ -15,6 +17,7 @@ import {
   requestFromPush,
 } from './composer-request';
 import { guardIntervalMs, isShown, restoreHostStyle } from './overlay-guard';
+import { setShortcutReport, wasShortcutSent } from './shortcut-slot';
 import { useEditorKeyboard } from './use-editor-keyboard';
 
 /** The editor open now: the token its frame's address carries, and what it edits. */
@@ -70,6 +73,16 @@ export function useComposer(options: {
     };
   }, [openToken]);
   const session = opened && { ...opened, wasFocusTaken: keyboard.wasFocusTaken };
+  // A shortcut or request delivered twice (the worker stopped before it answered the first
+  // time) opens one editor.
+  const seenRequests = useRef(createSeenIds());
+  const slowOpen = useSlowOpenNotice(showToast);
+  const latestSlowOpen = useRef(slowOpen);
+  latestSlowOpen.current = slowOpen;
+  useEffect(() => {
+    setShortcutReport((id, answer) => latestSlowOpen.current.shortcut(id, answer));
+    return () => setShortcutReport(undefined);
+  }, []);
 
   // An editor the page made invisible while open closes; what the viewer types next, unaware,
   // stays held until they click. (One it removed comes back with the overlay, reloaded.)
@@ -101,12 +114,13 @@ export function useComposer(options: {
     }
   }
 
-  async function open(request: ComposerRequest) {
+  async function open(request: ComposerRequest, requestId?: string) {
     const current = player.identify() ?? identity;
-    if (!current) return;
     // Never an editor the viewer cannot see.
     restoreHostStyle(host);
-    if (!isShown(host)) return;
+    const waitId = requestId ?? slowOpen.newId();
+    if (!current || !isShown(host)) return slowOpen.settled(waitId);
+    slowOpen.opening(waitId);
     const now = video.currentTime;
     const target = composerTarget(request, now);
     const { pauseWhileTyping, rewindSeconds } = await loadSettings();
@@ -121,6 +135,7 @@ export function useComposer(options: {
     if (!openToken) focusBeforeComposer.current = document.activeElement;
     const token = newComposerToken();
     const response = await outbox.push({ type: 'composer.open', token, video: current, target });
+    slowOpen.settled(waitId);
     if (response.ok) setOpened({ token, kind: target.kind });
     else {
       showToast({ message: response.error });
@@ -130,9 +145,87 @@ export function useComposer(options: {
 
   /** A shortcut or the context menu asks for the editor; the background says it closed. */
   function receive(push: Push) {
-    if (push.type === 'open-composer') void open(requestFromPush(push));
+    if (push.type === 'open-composer') {
+      const { commandId } = push;
+      if (commandId === undefined || seenRequests.current.isFirst(commandId)) {
+        void open(requestFromPush(push), commandId);
+      }
+    }
     if (push.type === 'composer.closed' && push.token === openToken) close();
   }
 
   return { session, frameRef, open, receive };
+}
+
+/** How long the viewer waits for an editor before being told why it has not opened. */
+export const slowOpenMs = 1_000;
+
+/**
+ * Tells the viewer, a second after they asked for an editor (a shortcut pressed in this
+ * frame, or an open on its way to the worker), why it has not opened yet: the worker is
+ * being woken and the request is being sent again. A shortcut the worker sent to another
+ * frame's overlay is none of this one's business.
+ */
+function useSlowOpenNotice(showToast: ShowToast) {
+  const waits = useRef(
+    new Map<string, { timer: ReturnType<typeof setTimeout>; isHere: boolean }>(),
+  );
+  const openCount = useRef(0);
+  const isWaitingShown = useRef(false);
+  useEffect(
+    () => () => {
+      for (const wait of waits.current.values()) clearTimeout(wait.timer);
+    },
+    [],
+  );
+
+  function start(id: string, isHere: boolean) {
+    const existing = waits.current.get(id);
+    if (existing) {
+      existing.isHere ||= isHere;
+      return;
+    }
+    const timer = setTimeout(() => {
+      waits.current.delete(id);
+      isWaitingShown.current = true;
+      showToast({ message: i18n.t('overlay.editorWaiting') });
+    }, slowOpenMs);
+    waits.current.set(id, { timer, isHere });
+  }
+
+  function settled(id: string | undefined) {
+    if (id === undefined) return;
+    const wait = waits.current.get(id);
+    if (wait) clearTimeout(wait.timer);
+    waits.current.delete(id);
+    // "Opens in a moment" is done with once it has.
+    if (isWaitingShown.current && waits.current.size === 0) {
+      isWaitingShown.current = false;
+      showToast(undefined);
+    }
+  }
+
+  return {
+    /** The detector of this frame saw a shortcut (`answer` left out) or heard the answer. */
+    shortcut(id: string, answer?: unknown) {
+      if (answer === undefined) return start(id, false);
+      // Sent to another frame's overlay: that one tells the viewer if need be.
+      if (wasShortcutSent(answer) && !waits.current.get(id)?.isHere) return settled(id);
+      if (answer !== false && !wasShortcutSent(answer)) {
+        settled(id);
+        isWaitingShown.current = false;
+        const error = (answer as { error?: unknown }).error;
+        showToast({
+          message: typeof error === 'string' ? error : i18n.t('overlay.editorNotOpened'),
+        });
+      }
+    },
+    /** This overlay is opening the editor for the request `id`. */
+    opening(id: string) {
+      start(id, true);
+    },
+    settled,
+    /** An id for an open the viewer asked for here (a button, an edit). */
+    newId: () => `here-${++openCount.current}`,
+  };
 }

@@ -61,3 +61,12 @@ export function useReportWatching(
     if (identity) port.post({ type: 'watch', video: identity });
   }, [identity?.key, identity?.title, identity?.duration, port]);
 }
+
+/**
+ * Tells the background which editor this overlay shows, now and after every reconnect: an
+ * editor closed while the port was down (its "closed" push had nowhere to go) is closed
+ * then.
+ */
+export function useReportEditor(port: OverlayPort, token: string | undefined): void {
+  useEffect(() => port.post(token ? { type: 'editor', token } : { type: 'editor' }), [port, token]);
+}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { kindLabel } from '@/components/composer/CardForm';
 import { ConflictMark } from '@/components/sync/ConflictMark';
+import { deliverUntilAnswered } from '@/utils/messaging/delivery';
 import type { TabVideo } from '@/utils/messaging/protocol';
 import { sendRequest } from '@/utils/messaging/request';
 import { count, formatNumber } from '@/utils/model/locale';
@@ -45,12 +46,14 @@ export function DecksSection(props: {
     );
   }
 
+  // Sent again until the worker answers; its id has the overlay open one editor for it.
   const editCard = (card: CardRecord) =>
-    void sendRequest({
+    void deliverUntilAnswered(sendRequest, {
       type: 'tab.edit-card',
       tabId: props.tabId,
       frameId: tabVideo.frameId,
       cardId: card.id,
+      commandId: crypto.randomUUID(),
     }).then(() => window.close());
 
   if (!decks || decks.length === 0) {

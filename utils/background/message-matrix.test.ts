@@ -129,7 +129,7 @@ const rows: Row[] = [
   },
   {
     name: 'command',
-    message: { type: 'command', name: 'add-note' },
+    message: { type: 'command', name: 'add-note', id: 'commandidcommandid' },
     granted: [...contentScripts, ...extensionPages],
   },
   ...(['note.delete', 'note.restore'] as const).map((type) => ({
@@ -226,6 +226,27 @@ const rows: Row[] = [
     granted: ['editor frame of the session'],
     isGranted: (answer) => answer?.ok === true && answer.value === true,
   },
+  {
+    name: 'composer.resume of B’s note editor, still open',
+    message: {
+      type: 'composer.resume',
+      token: noteToken,
+      video: videoB,
+      target: { kind: 'note', t: 2, noteId: noteOfB },
+    },
+    granted: ['editor frame of the session'],
+  },
+  {
+    name: 'composer.resume of an editor the browser forgot',
+    message: {
+      type: 'composer.resume',
+      token: newToken,
+      video: videoB,
+      target: { kind: 'note', t: 2, noteId: noteOfB },
+    },
+    // Only a frame of ours in a tab: an editor, never the page's scripts nor our own tabs.
+    granted: ['editor frame of the session', 'another editor frame in the tab'],
+  },
   { name: 'tab.videos', message: { type: 'tab.videos', tabId: 4 }, granted: extensionPages },
   {
     name: 'tab.seek',
@@ -303,7 +324,12 @@ const rows: Row[] = [
   },
   {
     name: 'notes.act on B’s open list',
-    message: { type: 'notes.act', token: listToken, action: { kind: 'seek', noteId: noteOfB } },
+    message: {
+      type: 'notes.act',
+      token: listToken,
+      id: 'actionidactionid',
+      action: { kind: 'seek', noteId: noteOfB },
+    },
     // The list's own frame, or any frame of ours in that tab: never the page's scripts.
     granted: ['editor frame of the session', 'another editor frame in the tab'],
     isGranted: (answer) => answer?.ok === true && answer.value === true,

@@ -25,6 +25,8 @@ interface OverlayFrame {
   video?: VideoInfo;
   activeAt: number;
   isPlaying: boolean;
+  /** The editor the overlay says it shows. */
+  editorToken?: string;
 }
 
 interface VideoWatch {
@@ -53,6 +55,11 @@ export function createOverlayHub(
   extensionId: string,
   /** A frame's address now, read where the page cannot change what it says. */
   frameAddress: (tabId: number, frameId: number) => Promise<string | undefined>,
+  /**
+   * An overlay said which editor it shows, as it does after each reconnect: one closed while
+   * it was away is to be closed now (see the router's `editorReported`).
+   */
+  onEditorReported: (tabId: number, frameId: number, token: string) => void = () => {},
 ) {
   const frames = new Map<string, OverlayFrame>();
   const watches = new Map<string, VideoWatch>();
@@ -164,6 +171,10 @@ export function createOverlayHub(
         frame.activeAt = Date.now();
         frame.isPlaying = request.isPlaying;
       }
+      if (request.type === 'editor') {
+        frame.editorToken = request.token;
+        if (request.token) onEditorReported(tabId, frameId, request.token);
+      }
     });
     port.onDisconnect.addListener(() => {
       if (frames.get(key) !== frame) return;
@@ -208,6 +219,19 @@ export function createOverlayHub(
       const frame = frames.get(frameKey(tabId, frameId));
       return frame ? safePost(frame.port, push) : false;
     },
+    /** Posts to the tab's overlays that show the editor of `token`, and to `frameId`'s. */
+    postToEditor(tabId: number, token: string, push: Push, frameId?: number): boolean {
+      let isPosted = false;
+      for (const frame of framesOfTab(tabId)) {
+        if (frame.editorToken === token || frame.frameId === frameId) {
+          isPosted = safePost(frame.port, push) || isPosted;
+        }
+      }
+      return isPosted;
+    },
+    /** The frame of the tab whose overlay shows the editor of `token`. */
+    frameWithEditor: (tabId: number, token: string) =>
+      framesOfTab(tabId).find((frame) => frame.editorToken === token)?.frameId,
     /** The video a frame's overlay shows, waiting up to `timeoutMs` for it to say. */
     async videoOfSoon(tabId: number, frameId: number, timeoutMs: number) {
       const deadline = Date.now() + timeoutMs;

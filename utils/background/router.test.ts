@@ -11,6 +11,7 @@ const origin = 'chrome-extension://cuecards-test/';
 const overlay = { id: extensionId, url: 'https://blog.example/post', tab: { id: 4 }, frameId: 2 };
 const composer = { id: extensionId, url: `${origin}composer.html`, tab: { id: 4 }, frameId: 9 };
 const token = 'tokentokentokentokentoken';
+const commandId = 'commandidcommandid';
 const noteId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const video = {
   key: 'yt:dQw4w9WgXcQ',
@@ -42,6 +43,12 @@ function setup(
       posted.push({ tabId, frameId, push });
       return true;
     },
+    // The overlay that opened the editor: this fake's frames report no editors.
+    postToEditor: (tabId: number, _token: string, push: Push, frameId?: number) => {
+      if (frameId !== undefined) posted.push({ tabId, frameId, push });
+      return frameId !== undefined;
+    },
+    frameWithEditor: () => undefined,
   } as unknown as OverlayHub;
   const injectOverlay = vi.fn(async () => undefined);
   const router = createRouter({
@@ -94,7 +101,10 @@ describe('router', () => {
     );
     expect(opened).toEqual({ ok: true, value: true });
     const session = await router.onMessage({ type: 'composer.session', token }, composer);
-    expect(session).toEqual({ ok: true, value: { video, target: { kind: 'note', t: 83 } } });
+    expect(session).toEqual({
+      ok: true,
+      value: { video, target: { kind: 'note', t: 83, noteId: expect.any(String) } },
+    });
 
     const note = {
       id: '01890a5d-ac96-774b-bcce-b302099a8057',
@@ -104,7 +114,12 @@ describe('router', () => {
     };
     const saved = await router.onMessage({ type: 'composer.submit', token, note }, composer);
     expect(saved).toEqual({ ok: true, value: 'written' });
-    expect(await notesOfVideo(db, video.key)).toMatchObject([{ t: 83, text: note.text }]);
+    // The note is the one the editor was opened for, whatever id the editor sent.
+    const sessionNoteId =
+      session.ok && (session.value as { target: { noteId: string } }).target.noteId;
+    expect(await notesOfVideo(db, video.key)).toMatchObject([
+      { id: sessionNoteId, t: 83, text: note.text },
+    ]);
     expect(posted).toEqual([]);
     expect(
       await router.onMessage({ type: 'composer.close', token, saved: true }, composer),
@@ -116,6 +131,102 @@ describe('router', () => {
     expect(posted).toEqual([
       { tabId: 4, frameId: 2, push: { type: 'composer.closed', token, saved: true } },
     ]);
+  });
+
+  it('stores one note however often an editor saves it, even after it closed', async () => {
+    const { db, router } = setup();
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 83 } },
+      overlay,
+    );
+    // The overlay's open, delivered again (the worker stopped before it answered).
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 83 } },
+      overlay,
+    );
+    await router.onMessage({ type: 'composer.session', token }, composer);
+    const save = (id: string, text: string, at: number) =>
+      router.onMessage(
+        { type: 'composer.submit', token, note: { id, text, createdAt: at, updatedAt: at } },
+        composer,
+      );
+    expect(await save(noteId, 'Drago', 10)).toEqual({ ok: true, value: 'written' });
+    // The same save again, then a second Enter with an id of the editor's own.
+    expect(await save(noteId, 'Drago', 10)).toMatchObject({ ok: true });
+    expect(await save('01890a5d-ac96-774b-bcce-b302099a8058', 'Drago runs', 20)).toEqual({
+      ok: true,
+      value: 'written',
+    });
+    await router.onMessage({ type: 'composer.close', token, saved: true }, composer);
+    // A save delivered after the close writes the same note again.
+    expect(await save(noteId, 'Drago runs on', 30)).toEqual({ ok: true, value: 'written' });
+    expect(await notesOfVideo(db, video.key)).toMatchObject([
+      { t: 83, text: 'Drago runs on', createdAt: 10 },
+    ]);
+  });
+
+  it('answers a close delivered twice the same, and tells the overlay each time', async () => {
+    const { router, posted } = setup();
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 83 } },
+      overlay,
+    );
+    await router.onMessage({ type: 'composer.session', token }, composer);
+    const close = { type: 'composer.close', token, saved: false };
+    expect(await router.onMessage(close, composer)).toEqual({ ok: true, value: true });
+    expect(await router.onMessage(close, composer)).toEqual({ ok: true, value: true });
+    await new Promise((resolve) => setTimeout(resolve));
+    const closed = { type: 'composer.closed', token, saved: false };
+    expect(posted).toEqual([
+      { tabId: 4, frameId: 2, push: closed },
+      { tabId: 4, frameId: 2, push: closed },
+    ]);
+    // Another frame still cannot close it.
+    expect(await router.onMessage(close, { ...composer, frameId: 10 })).toEqual({
+      ok: true,
+      value: false,
+    });
+  });
+
+  it('tells an overlay that reconnects with a closed editor that it closed, and no other', async () => {
+    const { router, posted } = setup();
+    await router.onMessage(
+      { type: 'composer.open', token, video, target: { kind: 'note', t: 83 } },
+      overlay,
+    );
+    await router.onMessage({ type: 'composer.session', token }, composer);
+    // Still open: nothing to say.
+    await router.editorReported(4, 2, token);
+    expect(posted).toEqual([]);
+    await router.onMessage({ type: 'composer.close', token, saved: true }, composer);
+    posted.length = 0;
+    await router.editorReported(4, 2, token);
+    expect(posted).toEqual([
+      { tabId: 4, frameId: 2, push: { type: 'composer.closed', token, saved: true } },
+    ]);
+    // An overlay in another tab that names the token learns nothing.
+    await router.editorReported(5, 2, token);
+    expect(posted).toHaveLength(1);
+  });
+
+  it('says an editor the browser forgot has expired, and saves its text once it resumes', async () => {
+    const { db, router } = setup();
+    const note = { id: noteId, text: 'Kept', createdAt: 5, updatedAt: 5 };
+    const lost = await router.onMessage({ type: 'composer.submit', token, note }, composer);
+    expect(lost).toEqual({ ok: false, error: 'This editor has expired.', isExpired: true });
+    const target = { kind: 'note', t: 83, noteId };
+    // Only the editor's frame resumes: not the page's scripts.
+    expect(
+      await router.onMessage({ type: 'composer.resume', token, video, target }, overlay),
+    ).toMatchObject({ ok: false });
+    expect(
+      await router.onMessage({ type: 'composer.resume', token, video, target }, composer),
+    ).toEqual({ ok: true, value: true });
+    expect(await router.onMessage({ type: 'composer.submit', token, note }, composer)).toEqual({
+      ok: true,
+      value: 'written',
+    });
+    expect(await notesOfVideo(db, video.key)).toMatchObject([{ id: noteId, t: 83, text: 'Kept' }]);
   });
 
   it('edits a note in place, keeping its time', async () => {
@@ -146,7 +257,7 @@ describe('router', () => {
       { type: 'composer.session', token },
       { ...composer, tab: { id: 99 } },
     );
-    expect(answer).toEqual({ ok: false, error: 'This editor has expired.' });
+    expect(answer).toEqual({ ok: false, error: 'This editor has expired.', isExpired: true });
   });
 
   it('writes nothing for a malformed note and says why', async () => {
@@ -209,9 +320,9 @@ describe('router', () => {
     ],
   ])('opens the editor over %s', async (_, frames, expected) => {
     const { router, posted } = setup(frames);
-    await router.onMessage({ type: 'command', name: 'add-note' }, overlay);
+    await router.onMessage({ type: 'command', name: 'add-note', id: commandId }, overlay);
     expect(posted).toEqual([
-      { tabId: 4, frameId: expected, push: { type: 'open-composer', kind: 'note' } },
+      { tabId: 4, frameId: expected, push: { type: 'open-composer', kind: 'note', commandId } },
     ]);
   });
 
@@ -230,6 +341,7 @@ describe('router', () => {
             start: 135,
             source: 'https://blog.example/post',
           },
+          commandId: expect.any(String),
         },
       },
     ]);
@@ -263,10 +375,10 @@ describe('router', () => {
     expect(await db.cards.count()).toBe(0);
     const good = await router.onMessage({ type: 'composer.submit-card', token, card }, composer);
     expect(good).toEqual({ ok: true, value: 'written' });
-    expect(await db.cards.get(card.id)).toMatchObject({
-      videoKey: video.key,
-      source: 'https://blog.example/',
-    });
+    // The card gets its id when the editor opens: the one stored is the session's.
+    expect(await db.cards.toArray()).toMatchObject([
+      { videoKey: video.key, source: 'https://blog.example/', title: 'Hearts on Fire' },
+    ]);
   });
 
   it('passes what the viewer does in a notes list to the overlay that opened it, and only that', async () => {
@@ -277,10 +389,14 @@ describe('router', () => {
       ok: true,
       value: true,
     });
-    const seek = { type: 'notes.act', token, action: { kind: 'seek', noteId } };
+    const seek = { type: 'notes.act', token, id: commandId, action: { kind: 'seek', noteId } };
     expect(await router.onMessage(seek, notesList)).toEqual({ ok: true, value: true });
     expect(posted).toEqual([
-      { tabId: 4, frameId: 2, push: { type: 'notes.act', token, action: seek.action } },
+      {
+        tabId: 4,
+        frameId: 2,
+        push: { type: 'notes.act', token, id: commandId, action: seek.action },
+      },
     ]);
 
     // The page's own script cannot act for the list, nor can a list in another tab.

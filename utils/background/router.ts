@@ -15,6 +15,7 @@ import {
   type SenderKind,
   senderKind,
 } from '../messaging/protocol';
+import { uuidv7 } from '../model/ids';
 import { CardInputSchema, describeIssue, limits, type VideoInfo } from '../model/records';
 import { isSiteDisabled, loadSettings } from '../model/settings';
 import { importDeck } from '../store/bulk';
@@ -30,7 +31,13 @@ import {
 import { videoMarkdown } from '../store/exports';
 import type { SyncEngine } from '../sync/engine';
 import { leadingTimestamp } from '../timeline/time';
-import { bindSessionEditor, closeSession, findSession, openSession } from './composer-sessions';
+import {
+  bindSessionEditor,
+  closeSession,
+  findSession,
+  findSessionEvenClosed,
+  openSession,
+} from './composer-sessions';
 import { findNotesListSession, openNotesListSession } from './notes-list-sessions';
 import type { OverlayHub } from './overlay-hub';
 import { findOffer, keepOffer } from './shared-deck-offers';
@@ -56,7 +63,7 @@ export interface RouterDeps {
   holdKeys?: (tabId: number, isHeld: boolean) => Promise<void>;
 }
 
-type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+type Answer = { ok: true; value: unknown } | { ok: false; error: string; isExpired?: true };
 
 export function createRouter(deps: RouterDeps) {
   const { db, hub } = deps;
@@ -80,11 +87,36 @@ export function createRouter(deps: RouterDeps) {
     );
   }
 
-  async function runCommand(tabId: number, name: CommandName, actedInFrame?: number) {
+  /**
+   * A shortcut: the overlay the viewer means opens an editor. `commandId` names this press:
+   * the overlay opens one editor for it however often it is delivered.
+   */
+  async function runCommand(
+    tabId: number,
+    name: CommandName,
+    actedInFrame?: number,
+    commandId: string = newRequestId(),
+  ) {
     const frame = await chooseFrame(tabId, actedInFrame);
     if (!frame) return false;
     const kind = name === 'add-card' ? 'card' : 'note';
-    return hub.post(tabId, frame.frameId, { type: 'open-composer', kind });
+    return hub.post(tabId, frame.frameId, { type: 'open-composer', kind, commandId });
+  }
+
+  /**
+   * Tells the overlay of `tabId` that shows the editor of `token` (or, failing that, the
+   * one that opened it) that it closed. Overlays say which editor they show each time they
+   * connect: one that was not connected now is told then (see `editorReported`).
+   */
+  function postClosed(tabId: number, token: string, saved: boolean, frameId?: number) {
+    hub.postToEditor(tabId, token, { type: 'composer.closed', token, saved }, frameId);
+  }
+
+  /** An overlay (re)connected showing the editor of `token`: closed meanwhile, it closes. */
+  async function editorReported(tabId: number, frameId: number, token: string) {
+    const session = await findSessionEvenClosed(token);
+    if (session?.closedAt === undefined || session.tabId !== tabId) return;
+    hub.post(tabId, frameId, { type: 'composer.closed', token, saved: session.wasSaved ?? false });
   }
 
   /** "Clip as trivia card": the selected text becomes a new card of the tab's video. */
@@ -102,7 +134,12 @@ export function createRouter(deps: RouterDeps) {
       start: clipped?.seconds,
       source: pageUrl && /^https?:\/\//i.test(pageUrl) ? pageUrl.slice(0, limits.url) : undefined,
     };
-    return hub.post(tabId, frame.frameId, { type: 'open-composer', kind: 'card', prefill });
+    return hub.post(tabId, frame.frameId, {
+      type: 'open-composer',
+      kind: 'card',
+      prefill,
+      commandId: newRequestId(),
+    });
   }
 
   /**
@@ -146,7 +183,7 @@ export function createRouter(deps: RouterDeps) {
         return true;
       }
       case 'command':
-        return runCommand(tabId, request.name, frameId);
+        return runCommand(tabId, request.name, frameId, request.id);
       case 'note.delete':
       case 'note.restore': {
         const shown = await videoShownTo(kind, tabId, frameId);
@@ -182,9 +219,28 @@ export function createRouter(deps: RouterDeps) {
           tabId,
           frameId,
           video: request.video,
-          target: request.target,
+          target: withOwnId(target),
         });
         return true satisfies ResponseValue['composer.open'];
+      }
+      case 'composer.resume': {
+        // Only an editor's own frame, in the tab of the overlay that shows it.
+        if (kind !== 'extension-frame') throw new UserError(i18n.t('error.editorExpired'));
+        const known = await findSessionEvenClosed(request.token);
+        if (known?.video) {
+          if (!isEditorOf(known, sender)) throw new UserError(i18n.t('error.editorExpired'));
+          return true satisfies ResponseValue['composer.resume'];
+        }
+        if (known && known.tabId !== tabId) throw new UserError(i18n.t('error.editorExpired'));
+        await openSession({
+          token: request.token,
+          tabId,
+          frameId: hub.frameWithEditor(tabId, request.token) ?? -1,
+          editorFrameId: frameId,
+          video: request.video,
+          target: withOwnId(request.target),
+        });
+        return true satisfies ResponseValue['composer.resume'];
       }
       case 'composer.session': {
         const { video, target } = await sessionOf(request.token, sender);
@@ -204,20 +260,32 @@ export function createRouter(deps: RouterDeps) {
       case 'composer.submit': {
         const { video, target } = await sessionOf(request.token, sender);
         if (target.kind !== 'note') throw new UserError(editorIsFor(target.kind));
-        const stored = target.noteId ? await getNote(db, target.noteId) : undefined;
+        // The note is the session's from the moment the editor opened: saved twice, it is
+        // the same note.
+        const noteId = target.noteId ?? request.note.id;
+        const stored = await getNote(db, noteId);
         return putNote(
           db,
-          { ...request.note, videoKey: stored?.videoKey ?? video.key, t: stored?.t ?? target.t },
+          {
+            ...request.note,
+            id: noteId,
+            createdAt: stored?.createdAt ?? request.note.createdAt,
+            videoKey: stored?.videoKey ?? video.key,
+            t: stored?.t ?? target.t,
+          },
           stored ? undefined : video,
         );
       }
       case 'composer.submit-card': {
         const { video, target } = await sessionOf(request.token, sender);
         if (target.kind !== 'card') throw new UserError(editorIsFor(target.kind));
-        const stored = target.cardId ? await getCard(db, target.cardId) : undefined;
+        const cardId = target.cardId ?? request.card.id;
+        const stored = await getCard(db, cardId);
         const source = stored?.source ?? target.prefill?.source;
         const card = {
           ...request.card,
+          id: cardId,
+          createdAt: stored?.createdAt ?? request.card.createdAt,
           videoKey: stored?.videoKey ?? video.key,
           ...(source ? { source } : {}),
         };
@@ -227,18 +295,19 @@ export function createRouter(deps: RouterDeps) {
         return putCard(db, card, stored ? undefined : video);
       }
       case 'composer.close': {
-        const session = await findSession(request.token);
-        if (!session || !isEditorOf(session, sender)) return false;
-        await closeSession(session.token);
-        await deps.holdKeys?.(session.tabId, false);
+        // Closing twice is closing once: a close delivered again is answered the same.
+        const session = await findSessionEvenClosed(request.token);
+        if (session?.video) {
+          if (!isEditorOf(session, sender)) return false;
+        } else if (kind !== 'extension-frame' || (session && session.tabId !== tabId)) {
+          return false;
+        }
+        // A lost session (the browser forgot it) is closed in the editor's tab.
+        await closeSession(request.token, tabId, request.saved);
+        await deps.holdKeys?.(tabId, false);
         // Answer the editor before its frame is removed, so the answer has somewhere to go.
-        setTimeout(() =>
-          hub.post(session.tabId, session.frameId, {
-            type: 'composer.closed',
-            token: session.token,
-            saved: request.saved,
-          }),
-        );
+        const overlayFrameId = session?.video ? session.frameId : undefined;
+        setTimeout(() => postClosed(tabId, request.token, request.saved, overlayFrameId));
         return true;
       }
       case 'composer.keys': {
@@ -262,6 +331,7 @@ export function createRouter(deps: RouterDeps) {
         return hub.post(session.tabId, session.frameId, {
           type: 'notes.act',
           token: session.token,
+          id: request.id,
           action: request.action,
         });
       }
@@ -312,6 +382,7 @@ export function createRouter(deps: RouterDeps) {
           type: 'open-composer',
           kind: 'card',
           cardId: request.cardId,
+          commandId: request.commandId ?? newRequestId(),
         });
       case 'sync.connect': {
         const { type: _, ...connection } = request;
@@ -344,9 +415,11 @@ export function createRouter(deps: RouterDeps) {
    * bound to it; after that only that frame is answered.
    */
   async function sessionOf(token: string, sender: Sender) {
-    const session = await findSession(token);
-    if (!session || !isEditorOf(session, sender, true)) {
-      throw new UserError(i18n.t('error.editorExpired'));
+    // Closed a moment ago, it still answers its editor: a save delivered again after the
+    // close (or a second Enter on an editor not closed yet) writes the same note again.
+    const session = await findSessionEvenClosed(token);
+    if (!session?.video || !isEditorOf(session, sender, true)) {
+      throw new UserError(i18n.t('error.editorExpired'), { isExpired: true });
     }
     if (session.editorFrameId === undefined && sender.frameId !== undefined) {
       await bindSessionEditor(token, sender.frameId);
@@ -357,6 +430,7 @@ export function createRouter(deps: RouterDeps) {
   return {
     runCommand,
     clipSelection,
+    editorReported,
     async onMessage(message: unknown, sender: Sender): Promise<Answer> {
       const kind = senderKind(sender, deps.extensionId, deps.extensionOrigin);
       const accepted = acceptRequest(message, kind);
@@ -364,7 +438,11 @@ export function createRouter(deps: RouterDeps) {
       try {
         return { ok: true, value: await handle(accepted.request, sender, kind) };
       } catch (error) {
-        if (error instanceof UserError) return { ok: false, error: error.message };
+        if (error instanceof UserError) {
+          return error.isExpired
+            ? { ok: false, error: error.message, isExpired: true }
+            : { ok: false, error: error.message };
+        }
         console.error('Cuecards: request failed', accepted.request.type, error);
         return { ok: false, error: i18n.t('error.couldNotSave') };
       }
@@ -372,7 +450,23 @@ export function createRouter(deps: RouterDeps) {
   };
 }
 
-class UserError extends Error {}
+class UserError extends Error {
+  readonly isExpired: boolean;
+  constructor(message: string, options: { isExpired?: boolean } = {}) {
+    super(message);
+    this.isExpired = options.isExpired ?? false;
+  }
+}
+
+/** An id for a push the worker makes up itself (a menu click): delivered once, acted on once. */
+const newRequestId = () => crypto.randomUUID();
+
+/** A new note or card gets its id when its editor opens; an edit keeps the one it has. */
+function withOwnId(target: ComposerTarget): ComposerTarget {
+  if (target.kind === 'note') return { ...target, noteId: target.noteId ?? uuidv7(Date.now()) };
+  if (target.kind === 'card') return { ...target, cardId: target.cardId ?? uuidv7(Date.now()) };
+  return target;
+}
 
 /**
  * Whether `sender` is the editor frame of `session`: in the tab whose overlay opened it, and

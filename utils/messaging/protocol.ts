@@ -85,8 +85,9 @@ export type CommandName = v.InferOutput<typeof commandName>;
 export const RequestSchema = v.variant('type', [
   // The detector found a video in its frame.
   v.strictObject({ type: v.literal('overlay.inject') }),
-  // A keyboard shortcut pressed on a page (browser commands never see synthetic keys).
-  v.strictObject({ type: v.literal('command'), name: commandName }),
+  // A keyboard shortcut pressed on a page (browser commands never see synthetic keys). Its
+  // id goes with the editor it opens, so a shortcut sent again opens one editor.
+  v.strictObject({ type: v.literal('command'), name: commandName, id: token }),
   v.strictObject({ type: v.literal('note.delete'), id, updatedAt: timestamp }),
   v.strictObject({ type: v.literal('note.restore'), id, updatedAt: timestamp }),
   v.strictObject({ type: v.literal('card.delete'), id, updatedAt: timestamp }),
@@ -124,15 +125,35 @@ export const RequestSchema = v.variant('type', [
     }),
   }),
   v.strictObject({ type: v.literal('composer.close'), token, saved: v.boolean() }),
+  // An editor whose session was lost (the browser forgot it) opens it again, as it had it,
+  // to save what the viewer typed: from the editor's own frame only.
+  v.strictObject({
+    type: v.literal('composer.resume'),
+    token,
+    video: VideoInfoSchema,
+    target: ComposerTargetSchema,
+  }),
   // The overlay whose editor has the keyboard: the tab's other frames hold the viewer's keys.
   v.strictObject({ type: v.literal('composer.keys'), token, isHeld: v.boolean() }),
   // The overlay opens its notes list: a frame of ours that reads the notes from the worker.
   v.strictObject({ type: v.literal('notes.open'), token, videoKey }),
   // From the notes list's frame, for the overlay that opened it.
-  v.strictObject({ type: v.literal('notes.act'), token, action: NotesListActionSchema }),
+  // `id` tells the overlay an action delivered twice, so it acts once.
+  v.strictObject({
+    type: v.literal('notes.act'),
+    token,
+    id: token,
+    action: NotesListActionSchema,
+  }),
   v.strictObject({ type: v.literal('tab.videos'), tabId }),
   v.strictObject({ type: v.literal('tab.seek'), tabId, frameId, t: seconds }),
-  v.strictObject({ type: v.literal('tab.edit-card'), tabId, frameId, cardId: id }),
+  v.strictObject({
+    type: v.literal('tab.edit-card'),
+    tabId,
+    frameId,
+    cardId: id,
+    commandId: v.optional(token),
+  }),
   // The Markdown export of the video this frame's overlay shows.
   v.strictObject({ type: v.literal('video.markdown') }),
   // A deck file's text, validated whole by the background before anything is written.
@@ -231,7 +252,10 @@ export function acceptRequest(message: unknown, kind: SenderKind): Accepted {
   return { ok: true, request };
 }
 
-export type Response<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+/** A refusal says why; `isExpired` when the editor's session is gone (its text is not). */
+export type Response<T = undefined> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; isExpired?: true };
 
 /** Pushes from the background to an overlay over its port. */
 export const PushSchema = v.variant('type', [
@@ -248,9 +272,16 @@ export const PushSchema = v.variant('type', [
     kind: v.picklist(['note', 'card']),
     cardId: v.optional(id),
     prefill: v.optional(CardPrefillSchema),
+    // The shortcut's (or request's) id: the overlay opens one editor per id.
+    commandId: v.optional(token),
   }),
   v.strictObject({ type: v.literal('composer.closed'), token, saved: v.boolean() }),
-  v.strictObject({ type: v.literal('notes.act'), token, action: NotesListActionSchema }),
+  v.strictObject({
+    type: v.literal('notes.act'),
+    token,
+    id: token,
+    action: NotesListActionSchema,
+  }),
 ]);
 export type Push = v.InferOutput<typeof PushSchema>;
 
@@ -268,6 +299,9 @@ export const PortMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('watch'), video: VideoInfoSchema }),
   // Which overlay a shortcut goes to: the video playing, else the one last used.
   v.strictObject({ type: v.literal('activity'), isPlaying: v.boolean() }),
+  // The editor this overlay shows (none: `token` left out). Said again after every
+  // reconnect: one closed meanwhile is then closed by a push.
+  v.strictObject({ type: v.literal('editor'), token: v.optional(token) }),
 ]);
 export type PortMessage = v.InferOutput<typeof PortMessageSchema>;
 
@@ -317,6 +351,7 @@ export interface ResponseValue {
   'tab.edit-card': boolean;
   'deck.import': { deckId: string; cardsWritten: number; title: string; cardCount: number };
   'composer.close': boolean;
+  'composer.resume': true;
   'composer.keys': boolean;
   'notes.open': true;
   'notes.act': boolean;

@@ -31,6 +31,7 @@ import {
 } from '../e2e/fixtures.ts';
 import { editorField, waitForOverlay } from '../e2e/overlay.ts';
 import { type Servers, startServers } from '../e2e/server.ts';
+import { runWorkerStopRounds, stopSeed } from '../e2e/worker-stops.ts';
 import { identifyVideo } from '../utils/model/video-key.ts';
 import { measureSync } from './bench-sync.ts';
 import { measureTransfer, median } from './bench-transfer.ts';
@@ -507,6 +508,41 @@ async function measureNoteSaves(servers: Servers, e2e: string) {
   }
 }
 
+/**
+ * Note saves with the worker stopped once in each round, at a moment the seed chooses (see
+ * e2e/worker-stops.ts): the rounds with a lost note, a duplicate, an editor left open or a
+ * lost shortcut. $CUECARDS_STOP_SEED replays a run; $CUECARDS_STOP_ROUNDS shortens it.
+ */
+async function measureWorkerStops(servers: Servers, e2e: string) {
+  const context = await launchBrowser({ httpsPort: servers.httpsPort, extension: e2e });
+  try {
+    const extensionId = new URL((await extensionWorker(context)).url()).host;
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.bringToFront();
+    await page.goto(`${servers.blog}/plain.html`, { waitUntil: 'load' });
+    await waitForOverlay(page);
+    const seed = stopSeed();
+    const rounds = Number(process.env.CUECARDS_STOP_ROUNDS) || 1_000;
+    console.log(`worker stops: ${rounds} rounds, seed ${seed} (CUECARDS_STOP_SEED=${seed})`);
+    const startedAt = Date.now();
+    const figures = await runWorkerStopRounds({
+      context,
+      page,
+      extensionId,
+      rounds,
+      seed,
+      log: (line) => console.log(`worker stops: ${line}`),
+    });
+    const { failures: _, ...counts } = figures;
+    console.log(
+      `worker stops: ${JSON.stringify(counts)} in ${Math.round((Date.now() - startedAt) / 1000)} s`,
+    );
+    record('worker_stop_failed_rounds', figures.failedRounds, 'rounds', 0);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Nearest-rank percentile of an ascending list. */
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
@@ -554,7 +590,8 @@ async function main() {
     measureBundleSizes(builds.prod);
     const servers = await startServers();
     try {
-      // BENCH_ONLY=playback,transfer,sync (a comma-separated subset) runs part of the bench.
+      // BENCH_ONLY=playback,transfer,sync (a comma-separated subset) runs part of the bench:
+      // idle, saves, lookup, playback, transfer, sync, workerstops.
       const only = process.env.BENCH_ONLY?.split(',');
       const wants = (name: string) => !only || only.includes(name);
       if (wants('idle')) await measureIdleScript(servers, builds.prod);
@@ -565,6 +602,7 @@ async function main() {
       // Beside the restore figures, the first download's target a share of this run's restore.
       const restore = metrics.find((m) => m.name === 'restore_100k_ms')?.value;
       if (wants('sync')) await measureSync(servers, builds.e2e, record, restore);
+      if (wants('workerstops')) await measureWorkerStops(servers, builds.e2e);
     } finally {
       await servers.close();
     }

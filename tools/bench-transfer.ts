@@ -67,6 +67,7 @@ export async function restoreBackup(
   library: Page,
   extensionId: string,
   backup: Buffer,
+  noteCount = NOTES,
 ): Promise<{ readMs: number; writeMs: number }> {
   await library.goto(`chrome-extension://${extensionId}/library.html#transfer`);
   const input = library.getByLabel('Import a file');
@@ -88,7 +89,7 @@ export async function restoreBackup(
     120_000,
   );
   const status = await library.getByRole('status').textContent();
-  if (!status?.includes(`${NOTES.toLocaleString('en')} notes`)) {
+  if (!status?.includes(`${noteCount.toLocaleString('en')} notes`)) {
     throw new Error(`Unexpected restore outcome: ${status}`);
   }
   return { readMs, writeMs };

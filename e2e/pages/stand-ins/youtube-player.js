@@ -30,4 +30,9 @@
     video.currentTime = ((event.clientX - box.left) / box.width) * video.duration;
   });
   update();
+  // `?autoplay=1` plays at once, muted, as YouTube starts a video opened from a link.
+  if (new URLSearchParams(location.search).get('autoplay') === '1') {
+    video.muted = true;
+    video.play().catch(() => {});
+  }
 })();

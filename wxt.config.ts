@@ -1,4 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+
+/** Modules the overlay's bundle gets in place of the ones every other entry point gets. */
+const overlayModules: Record<string, string> = {
+  // `#i18n`, as WXT's alias has it by then. Its messages come with it from the worker: see
+  // components/overlay/overlay-i18n.ts.
+  [fileURLToPath(new URL('.wxt/i18n/index.ts', import.meta.url))]: fileURLToPath(
+    new URL('components/overlay/overlay-i18n.ts', import.meta.url),
+  ),
+};
 
 // Rendered from tools/icon.svg by tools/render-icons.sh.
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
@@ -56,6 +66,14 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => entrypoint.name === 'overlay')) return;
+      // A plugin, not an alias: WXT's own aliases are merged in later and would win.
+      config.plugins = [
+        ...(config.plugins ?? []),
+        { name: 'cuecards-overlay-modules', enforce: 'pre', resolveId: (id) => overlayModules[id] },
+      ];
+    },
     // The detector runs in every frame of every page; see entrypoints/detector.ts for why it
     // is a plain script declared here instead of a WXT content script.
     'build:manifestGenerated': (_wxt, manifest) => {

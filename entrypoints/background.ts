@@ -5,6 +5,7 @@ import { createOverlayHub } from '@/utils/background/overlay-hub';
 import { createRouter } from '@/utils/background/router';
 import { holdTabKeys } from '@/utils/background/tab-key-hold';
 import { notesListPortName } from '@/utils/messaging/protocol';
+import { installLocalePack, makeLocalePack } from '@/utils/model/locale-pack';
 import { onAnyWrite } from '@/utils/store/changes';
 import { openDatabase } from '@/utils/store/database';
 import { createSyncEngine } from '@/utils/sync/engine';
@@ -38,6 +39,15 @@ export default defineBackground({
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
       async injectOverlay(tabId, frameIds) {
+        // Its words first, so the overlay asks the browser nothing synchronously as it starts.
+        const pack = await makeLocalePack().catch(() => undefined);
+        if (pack) {
+          await browser.scripting.executeScript({
+            target: { tabId, frameIds },
+            func: installLocalePack,
+            args: [pack],
+          });
+        }
         await browser.scripting.executeScript({
           target: { tabId, frameIds },
           files: ['/content-scripts/overlay.js'],

@@ -1,6 +1,7 @@
 // The UI language, and numbers, dates and counts written in it.
 import { browser } from 'wxt/browser';
 import { type GeneratedI18nStructure, i18n } from '#i18n';
+import { localePack } from './locale-pack';
 
 /**
  * The browser's UI language (`pt-BR`), which also picks the messages shown. The browser has
@@ -28,6 +29,12 @@ const shortDateFormat = perLanguage((language) => new Intl.DateTimeFormat(langua
 
 /** `1,234` in English, `1.234` in Portuguese. */
 export function formatNumber(n: number): string {
+  // A count under a thousand has no separators: in the overlay, the worker's digits write it
+  // without the first Intl formatter a page would pay for (see locale-pack.ts).
+  const pack = localePack();
+  if (pack && pack.language === uiLanguage() && Number.isInteger(n) && n >= 0 && n < 1000) {
+    return String(n).replace(/\d/g, (digit) => pack.digits[Number(digit)] ?? digit);
+  }
   return numberFormat().format(n);
 }
 

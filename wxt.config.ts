@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
-const nativeBrowser = fileURLToPath(import.meta.resolve('@wxt-dev/browser'));
-
 /** Modules the overlay's bundle gets in place of the ones every other entry point gets. */
 const overlayModules: Record<string, string> = {
   // `#i18n`, as WXT's alias has it by then. Its messages come with it from the worker: see
@@ -70,12 +68,6 @@ export default defineConfig({
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((entrypoint) => entrypoint.name === 'overlay')) return;
-      // The browser's own promise-based API, as the detector has it: the polyfill weighs 3 kB
-      // gzip in every video page, and the overlay uses nothing of it that Chrome MV3 lacks.
-      const alias = config.resolve?.alias;
-      if (alias && !Array.isArray(alias)) {
-        (alias as Record<string, string>)['wxt/browser'] = nativeBrowser;
-      }
       // A plugin, not an alias: WXT's own aliases are merged in later and would win.
       config.plugins = [
         ...(config.plugins ?? []),

@@ -58,6 +58,16 @@ export function stopSeed(): number {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** When and how a round stops the worker, as the seed's generator chooses. */
+function planStop(random: () => number): { moment: StopMoment; delayMs: number; how: StopHow } {
+  const moment = moments[Math.floor(random() * moments.length)]!;
+  const how = hows[Math.floor(random() * hows.length)]!;
+  // Up to 150 ms after the shortcut spans the open, the editor's load and its session
+  // lookup; up to 60 ms after Enter spans the save, the close and the "closed" push.
+  const delayMs = Math.floor(random() * (moment === 'after-shortcut' ? 150 : 60));
+  return { moment, delayMs, how };
+}
+
 /** Stops the extension's worker through the DevTools protocol of one of the pages. */
 async function workerStopper(cdp: CDPSession, extensionId: string) {
   const running = new Map<string, string>();
@@ -92,29 +102,6 @@ async function workerStopper(cdp: CDPSession, extensionId: string) {
   };
 }
 
-/** Every note's text, read from IndexedDB in an extension page. */
-async function storedNoteTexts(context: BrowserContext, extensionId: string): Promise<string[]> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    return (await page.evaluate(`new Promise((resolve, reject) => {
-      const request = indexedDB.open('cuecards');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const db = request.result;
-        const all = db.transaction('notes', 'readonly').objectStore('notes').getAll();
-        all.onsuccess = () => {
-          db.close();
-          resolve(all.result.filter((note) => !note.deleted).map((note) => note.text));
-        };
-        all.onerror = () => reject(all.error);
-      };
-    })`)) as string[];
-  } finally {
-    await page.close();
-  }
-}
-
 /**
  * Runs `rounds` note saves through the keyboard (shortcut, type, Enter) on `page`, which must
  * show plain.html's video with its overlay, stopping the worker once in each round at a
@@ -142,12 +129,8 @@ export async function runWorkerStopRounds(options: {
   const plans: Array<{ moment: StopMoment; delayMs: number; how: StopHow }> = [];
 
   for (let round = 1; round <= rounds; round++) {
-    const moment = moments[Math.floor(random() * moments.length)]!;
-    const how = hows[Math.floor(random() * hows.length)]!;
-    // Up to 150 ms after the shortcut spans the open, the editor's load and its session
-    // lookup; up to 60 ms after Enter spans the save, the close and the "closed" push.
-    const delayMs = Math.floor(random() * (moment === 'after-shortcut' ? 150 : 60));
-    const plan = { moment, delayMs, how };
+    const plan = planStop(random);
+    const { moment, delayMs, how } = plan;
     plans.push(plan);
     const fail = (what: RoundFailure['what'], detail?: string) => {
       failures.push({ round, ...plan, what, detail });
@@ -190,7 +173,7 @@ export async function runWorkerStopRounds(options: {
     await stopping;
   }
 
-  const stored = await storedNoteTexts(context, extensionId);
+  const stored = (await storedRecords(context, extensionId)).notes;
   const counts = new Map<string, number>();
   for (const text of stored) counts.set(text, (counts.get(text) ?? 0) + 1);
   for (const [text, round] of typed) {
@@ -292,9 +275,7 @@ export async function runEditorFlowRounds(options: {
 
   for (let round = 1; round <= rounds; round++) {
     const flow = flows[(round - 1) % flows.length]!;
-    const moment = moments[Math.floor(random() * moments.length)]!;
-    const how = hows[Math.floor(random() * hows.length)]!;
-    const delayMs = Math.floor(random() * (moment === 'after-shortcut' ? 150 : 60));
+    const { moment, delayMs, how } = planStop(random);
     const plan = { flow, moment, delayMs, how };
     const fail = (what: RoundFailure['what'], detail?: string) => {
       failures.push({ round, ...plan, what, detail });

@@ -25,6 +25,7 @@ import {
   CHROMIUM_PATH,
   chromiumArgs,
   expect,
+  extensionIdOf,
   extensionWorker,
   launchBrowser,
   makeUserDataDir,
@@ -524,7 +525,7 @@ async function measureNoteSaves(servers: Servers, e2e: string) {
 async function measureWorkerStops(servers: Servers, e2e: string) {
   const context = await launchBrowser({ httpsPort: servers.httpsPort, extension: e2e });
   try {
-    const extensionId = new URL((await extensionWorker(context)).url()).host;
+    const extensionId = extensionIdOf(await extensionWorker(context));
     const page = context.pages()[0] ?? (await context.newPage());
     await page.bringToFront();
     await page.goto(`${servers.blog}/plain.html`, { waitUntil: 'load' });

@@ -107,6 +107,41 @@ describe('merging versions from other devices', () => {
     db.close();
   });
 
+  it('puts a video delete that lost to a live edit in the snapshot, for other devices to merge', async () => {
+    databases++;
+    const db = openDatabase(`sync-records-test-${databases}`);
+    const clock = createClock('desktop', { wallClock: () => at });
+    await putNote(db, noteOf('Filmed in Canada', at), video);
+    await sealLocalChanges(db, 'desktop', clock);
+    // Merged into another video here, the video is gone: a delete that has seen the first.
+    await db.transaction('rw', db.journal, db.videos, () => db.videos.delete(video.key));
+    await sealLocalChanges(db, 'desktop', clock);
+    // The laptop had seen the video on its own and played it again: its version is live.
+    await applyVersions(
+      db,
+      [
+        {
+          table: 'videos',
+          id: video.key,
+          stamp: formatStamp({ wall: at + 1_000, counter: 0, device: 'laptop' }),
+          seen: { laptop: 1 },
+          deleted: false,
+          data: { ...video, lastSeenAt: at + 1_000 },
+        },
+      ],
+      {},
+    );
+    expect((await db.videos.get(video.key))?.lastSeenAt).toBe(at + 1_000);
+
+    // A device that reads the snapshot learns of the delete too, or its heads would differ.
+    const sent = (await everyVersion(db)).filter((version) => version.table === 'videos');
+    expect(sent.map(({ deleted, data, seen }) => ({ deleted, data, seen }))).toEqual([
+      { deleted: true, data: null, seen: { desktop: 2 } },
+      { deleted: false, data: { ...video, lastSeenAt: at + 1_000 }, seen: { laptop: 1 } },
+    ]);
+    db.close();
+  });
+
   it('keeps a copy of an edit that another device made the same, when a third edit wins', async () => {
     databases++;
     const db = openDatabase(`sync-records-test-${databases}`);

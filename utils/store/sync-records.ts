@@ -300,10 +300,13 @@ export async function everyVersion(db: CuecardsDatabase): Promise<WireVersion[]>
         if (!parts || pending.has(key) || heads.length === 0) continue;
         const { winner } = outcomeOf(heads);
         for (const head of heads) {
+          // A losing delete of a video holds null (the video gone): content all the same.
           const data =
             head === winner
               ? contentOf(rows.get(key))
-              : (head.content ?? lostContent(rows, parts, head.stamp));
+              : head.content !== undefined
+                ? head.content
+                : lostContent(rows, parts, head.stamp);
           if (data === undefined) continue;
           versions.push({
             ...parts,

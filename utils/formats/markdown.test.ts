@@ -269,6 +269,13 @@ describe('videoToMarkdown', () => {
     );
   });
 
+  it('writes a ! before an autolink as text, not as an image', () => {
+    const body = exportOf([note(youTube, 0, 'see !<https://x.example/pixel.gif>')]).split(
+      '## Notes\n\n',
+    )[1]!;
+    expect(body).toContain('see \\![https://x.example/pixel.gif](https://x.example/pixel.gif)');
+  });
+
   it('lets no raw HTML, image or non-http link through outside code', () => {
     // Without backticks or tildes there is no code, so every special character must be inert.
     const text = fc.string({

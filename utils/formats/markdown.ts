@@ -289,7 +289,8 @@ function safeInline(text: string): string {
       const needsEscape =
         char === ']' ||
         char === '<' ||
-        (char === '!' && text[at + 1] === '[') ||
+        // Before `<` too: an autolink is written as `[…](…)`, which `!` would make an image.
+        (char === '!' && (text[at + 1] === '[' || text[at + 1] === '<')) ||
         (char === '&' && matchAt(entity, text, at) !== null);
       safe += needsEscape ? `\\${char}` : char;
       at += 1;

@@ -28,6 +28,8 @@ const test = base.extend<{ tab: Page }, { firefox: Browser; downloads: string }>
   ],
   tab: async ({ firefox }, use) => {
     const tab = await firefox.newPage();
+    // The editor's field only has focus in a tab that has the window's focus.
+    await tab.bringToFront();
     await use(tab);
     for (const page of await firefox.pages()) if (page !== tab) await page.close();
     await tab.close();

@@ -41,6 +41,8 @@ export async function launchFirefox(options: { downloadDir?: string } = {}): Pro
             'browser.download.dir': options.downloadDir,
             'browser.download.useDownloadDir': true,
             'browser.download.always_ask_before_handling_new_types': false,
+            // The downloads panel would take the window's focus from the next test's tab.
+            'browser.download.alwaysOpenPanel': false,
           }
         : {}),
     },

@@ -6,21 +6,85 @@
 
 /** JSON with object keys sorted, so one content has one text whichever code wrote it. */
 export function canonicalJson(value: unknown): string {
+  // One JSON.stringify of the same content with its keys in order: several times quicker than
+  // building the text piece by piece, and connecting fingerprints 100,000 records at once.
+  const sorted = withSortedKeys(value);
+  return sorted === unsortable ? concatenatedJson(value) : (JSON.stringify(sorted) ?? 'null');
+}
+
+const unsortable = Symbol('unsortable');
+// An object lists keys like these first, in numeric order, whatever order they were set in.
+const indexLike = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * `value` with every object's keys in code unit order (itself where they already are), or
+ * `unsortable` where JSON.stringify would not write what concatenatedJson writes: a key an
+ * object cannot hold out of numeric order, a value JSON has no text for, a class instance.
+ */
+function withSortedKeys(value: unknown): unknown {
+  if (value === null) return value;
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol' || type === 'bigint') return unsortable;
+  if (type !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = withSortedKeys(item);
+      if (sorted === unsortable) return unsortable;
+      if (sorted !== item) {
+        copy ??= value.slice();
+        copy[i] = sorted;
+      }
+    }
+    return copy ?? value;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return unsortable;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let sortedItems: Map<string, unknown> | undefined;
+  let isOutOfOrder = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    // `__proto__` as a key of a copy would set its prototype instead.
+    if (indexLike.test(key) || key === '__proto__') return unsortable;
+    if (i > 0 && keys[i - 1]! > key) isOutOfOrder = true;
+    const item = record[key];
+    if (item === undefined) continue;
+    const sorted = withSortedKeys(item);
+    if (sorted === unsortable) return unsortable;
+    if (sorted !== item) {
+      sortedItems ??= new Map();
+      sortedItems.set(key, sorted);
+    }
+  }
+  if (!isOutOfOrder && !sortedItems) return value;
+  const copy: Record<string, unknown> = {};
+  // The default sort is by UTF-16 code units, the order of `<` on strings.
+  for (const key of isOutOfOrder ? keys.sort() : keys) {
+    const item = record[key];
+    if (item !== undefined) copy[key] = sortedItems?.has(key) ? sortedItems.get(key) : item;
+  }
+  return copy;
+}
+
+/** canonicalJson built by concatenation, for what withSortedKeys cannot order. */
+function concatenatedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  // Built by concatenation, without the arrays of entries a map and join make: a snapshot
-  // fingerprints 100,000 records at once.
   if (Array.isArray(value)) {
     let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      text += (i === 0 ? '' : ',') + concatenatedJson(value[i]);
+    }
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
   let text = '{';
-  // The default sort is by UTF-16 code units, the order of `<` on strings.
   for (const key of Object.keys(record).sort()) {
     const item = record[key];
     if (item === undefined) continue;
-    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${concatenatedJson(item)}`;
   }
   return `${text}}`;
 }

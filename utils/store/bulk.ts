@@ -110,7 +110,7 @@ function rowsOfVideos<T, Insert>(
 }
 
 /** Every note, read as ranges of ids at once: IndexedDB serves them faster than one read. */
-async function notesInParts(db: CuecardsDatabase): Promise<Promise<NoteRecord[]>[]> {
+export async function notesInParts(db: CuecardsDatabase): Promise<Promise<NoteRecord[]>[]> {
   const [[first], [last]] = await Promise.all([
     db.notes.orderBy(':id').limit(1).primaryKeys(),
     db.notes.orderBy(':id').reverse().limit(1).primaryKeys(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../model/ids';
 import type { NoteRecord } from '../model/records';
 import { createClock, formatStamp } from '../sync/hlc';
-import { parseSnapshot, snapshotFile, snapshotJson } from '../sync/wire';
+import { parseSnapshot, snapshotFile, snapshotJsonParts } from '../sync/wire';
 import { restoreEverything } from './bulk';
 import { openDatabase, putNote } from './database';
 import {
@@ -203,15 +204,27 @@ describe('connecting', () => {
       { ...noteOf('Gone', at, true), id: '0190a000-0000-7000-8000-000000000002' },
       video,
     );
+    // Notes over years of ids, so that connecting reads them in many parts.
+    await restoreEverything(db, {
+      videos: [],
+      notes: Array.from({ length: 300 }, (_, i) => ({
+        ...noteOf(`Note ${i}`, at),
+        id: uuidv7(1_700_000_000_000 + i * 1_000_000_000),
+      })),
+      cards: [],
+      decks: [],
+    });
     const clock = createClock('desktop', { wallClock: () => at });
     const connected = await versionEverything(db, 'desktop', clock);
 
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-    const fromText = JSON.parse(snapshotJson('desktop', 0, { laptop: 3 }, connected));
+    const fromText = JSON.parse(
+      [...snapshotJsonParts('desktop', 0, { laptop: 3 }, connected)].join(''),
+    );
     const fromStore = JSON.parse(
       JSON.stringify(snapshotFile('desktop', 0, { laptop: 3 }, await everyVersion(db))),
     );
-    expect(fromText.versions).toHaveLength(3);
+    expect(fromText.versions).toHaveLength(303);
     expect({ ...fromText, versions: fromText.versions.sort(byId) }).toEqual({
       ...fromStore,
       versions: fromStore.versions.sort(byId),

@@ -16,6 +16,7 @@ import {
 import type { Clock } from '../sync/hlc';
 import { measured } from '../sync/measure';
 import { joinHeads, nextVersion, outcomeOf, type Version, type VersionVector } from '../sync/merge';
+import { notesInParts } from './bulk';
 import type { CuecardsDatabase } from './database';
 import { leaveOutOfJournal, recordKey, type SyncedTable, splitRecordKey } from './journal';
 
@@ -42,10 +43,10 @@ export interface WireVersion {
 }
 
 /**
- * A version whose content is already JSON text (the canonical text its fingerprint was taken
- * of), so a snapshot of 100,000 records is written without serializing them a second time.
+ * A version as the JSON text it travels as, made from the canonical text its fingerprint was
+ * taken of, so a snapshot of 100,000 records is written without serializing them a second time.
  */
-export type WireVersionText = Omit<WireVersion, 'data'> & { dataJson: string };
+export type WireVersionJson = string;
 
 export interface OutgoingBatch {
   sequence: number;
@@ -240,35 +241,43 @@ export function markSent(db: CuecardsDatabase, sequence: number): Promise<void> 
 
 /**
  * Gives every record a first version by this device, as when it connects: what it holds
- * then is its own edit, to merge with what the other devices hold. Returns those versions,
- * which are what a snapshot taken before any other change would hold.
+ * then is its own edit, to merge with what the other devices hold. Returns those versions as
+ * their JSON text, which is what a snapshot taken before any other change would hold.
  */
 export async function versionEverything(
   db: CuecardsDatabase,
   device: string,
   clock: Clock,
-): Promise<WireVersionText[]> {
+): Promise<WireVersionJson[]> {
   return db.transaction('rw', [db.journal, db.heads, db.syncState, ...syncedRows(db)], async () => {
     const records: Record<number, HeadBucket> = {};
-    const versions: WireVersionText[] = [];
-    // Whole tables at once: one read of all rows is many times quicker than a cursor's steps.
-    for (const table of ['notes', 'cards', 'decks', 'videos'] as const) {
-      for (const row of (await tableOf(db, table).toArray()) as Record<string, unknown>[]) {
-        const id = idOf(table, row);
-        const key = recordKey(table, id);
-        const bucket = bucketOf(key, bucketCount);
-        const dataJson = canonicalJson(row);
-        const head: Head = {
-          stamp: clock.now(),
-          seen: { [device]: 1 },
-          deleted: isDeletedRow(table, row),
-          data: fingerprintOfJson(dataJson),
-        };
-        records[bucket] ??= { bucket, records: {} };
-        records[bucket].records[key] = [head];
-        const { stamp, seen, deleted } = head;
-        versions.push({ table, id, stamp, seen, deleted, dataJson });
-      }
+    const versions: WireVersionJson[] = [];
+    const seen = { [device]: 1 };
+    const seenJson = JSON.stringify(seen);
+    const version = (table: SyncedTable, row: Record<string, unknown>) => {
+      const id = idOf(table, row);
+      const key = recordKey(table, id);
+      const bucket = bucketOf(key, bucketCount);
+      const dataJson = canonicalJson(row);
+      const stamp = clock.now();
+      const deleted = isDeletedRow(table, row);
+      records[bucket] ??= { bucket, records: {} };
+      records[bucket].records[key] = [{ stamp, seen, deleted, data: fingerprintOfJson(dataJson) }];
+      // The members of a WireVersion, in its order.
+      versions.push(
+        `{"table":"${table}","id":${JSON.stringify(id)},"stamp":${JSON.stringify(stamp)},` +
+          `"seen":${seenJson},"deleted":${deleted},"data":${dataJson}}`,
+      );
+    };
+    // The notes are read in parts, each versioned while the database reads the next.
+    const others = (['cards', 'decks', 'videos'] as const).map(
+      (table) => [table, tableOf(db, table).toArray()] as const,
+    );
+    for (const part of await notesInParts(db)) {
+      for (const row of await part) version('notes', row as unknown as Record<string, unknown>);
+    }
+    for (const [table, rows] of others) {
+      for (const row of (await rows) as Record<string, unknown>[]) version(table, row);
     }
     await measured('version-write-heads', async () => {
       await db.heads.clear();

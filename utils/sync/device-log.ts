@@ -44,6 +44,24 @@ async function throughStream(bytes: Uint8Array<ArrayBuffer>, stream: GenericTran
   return new Uint8Array(await new Response(piped).arrayBuffer());
 }
 
+/**
+ * The gzip of the UTF-8 of `parts` joined, each part compressed as it comes: a snapshot of
+ * 100,000 records is never one string nor one array of its bytes.
+ */
+async function compressedText(parts: Iterable<string>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new CompressionStream('gzip');
+  const output = new Response(stream.readable).arrayBuffer();
+  const writer = stream.writable.getWriter();
+  const encoder = new TextEncoder();
+  for (const part of parts) {
+    await writer.ready;
+    // A failed write fails the close below, which is awaited.
+    writer.write(encoder.encode(part)).catch(() => undefined);
+  }
+  await writer.close();
+  return new Uint8Array(await output);
+}
+
 export function writeDeviceFile(
   remote: RemoteFolder,
   key: CryptoKey,
@@ -52,24 +70,22 @@ export function writeDeviceFile(
   sequence: number,
   content: unknown,
 ): Promise<number> {
-  return writeDeviceJson(remote, key, device, kind, sequence, () => JSON.stringify(content));
+  return writeDeviceJson(remote, key, device, kind, sequence, () => [JSON.stringify(content)]);
 }
 
-/** Writes a file whose content is the JSON text `serialized` makes. */
+/** Writes a file whose content is the JSON text `serialized` makes, in parts. */
 export async function writeDeviceJson(
   remote: RemoteFolder,
   key: CryptoKey,
   device: string,
   kind: FileKind,
   sequence: number,
-  serialized: () => string,
+  serialized: () => Iterable<string>,
 ): Promise<number> {
   const path = filePath(device, kind, sequence);
   const sealed = await measured('encode', async () => {
-    const json = await measured('stringify', async () => new TextEncoder().encode(serialized()));
-    const compressed = await measured('compress', () =>
-      throughStream(json, new CompressionStream('gzip')),
-    );
+    // The text is made as the compressor takes it: one step.
+    const compressed = await measured('stringify-compress', () => compressedText(serialized()));
     return measured('encrypt', () => seal(key, path, compressed));
   });
   await measured('put', () => remote.write(path, sealed));

@@ -18,7 +18,7 @@ import {
   sealLocalChanges,
   versionEverything,
   type WireVersion,
-  type WireVersionText,
+  type WireVersionJson,
   waitingCount,
   writeSyncState,
 } from '../store/sync-records';
@@ -42,8 +42,8 @@ import {
   type FileProblem,
   parseBatch,
   parseSnapshot,
-  snapshotFile,
-  snapshotJson,
+  snapshotFileParts,
+  snapshotJsonParts,
 } from './wire';
 
 interface AccountState {
@@ -109,7 +109,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
    * rows again took seconds. Good only while nothing has changed since (no batch sealed,
    * nothing merged, nothing journaled); a worker restarted in between reads them anew.
    */
-  let connectedVersions: { device: string; versions: WireVersionText[] } | undefined;
+  let connectedVersions: { device: string; versions: WireVersionJson[] } | undefined;
 
   async function publish(status: SyncStatus) {
     await measured('publish', async () => options.publish?.(status));
@@ -387,10 +387,10 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       const isUnchanged =
         kept?.device === device && lastBatch === 0 && (await db.journal.count()) === 0;
       const serialized = isUnchanged
-        ? () => snapshotJson(device, lastBatch, progress, kept.versions)
+        ? () => snapshotJsonParts(device, lastBatch, progress, kept.versions)
         : await measured('every-version', async () => {
             const versions = await everyVersion(db);
-            return () => JSON.stringify(snapshotFile(device, lastBatch, progress, versions));
+            return () => snapshotFileParts(device, lastBatch, progress, versions);
           });
       await measured('write-snapshot', () =>
         writeDeviceJson(remote, key, device, 'snapshot', lastBatch, serialized),

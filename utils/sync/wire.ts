@@ -11,7 +11,7 @@ import {
   NoteRecordSchema,
   VideoRecordSchema,
 } from '../model/records';
-import type { WireVersion, WireVersionText } from '../store/sync-records';
+import type { WireVersion, WireVersionJson } from '../store/sync-records';
 import { isDeviceId, parseStamp } from './hlc';
 
 export const fileVersion = 1;
@@ -138,19 +138,39 @@ export const snapshotFile = (
   versions: list,
 });
 
+/** Versions per part of a snapshot's text: about a megabyte at a time to the compressor. */
+const versionsPerPart = 2_000;
+
 /**
- * The JSON text of `snapshotFile` for versions whose content is JSON text already: the same
- * file once parsed, without a second serialization of every record.
+ * The JSON text of `snapshotFile` for versions that are JSON text already, in parts: the same
+ * file once parsed, without a second serialization of every record or one string of it all.
  */
-export function snapshotJson(
+export function* snapshotJsonParts(
   device: string,
   covers: number,
   progress: Record<string, number>,
-  list: readonly WireVersionText[],
-): string {
+  list: readonly WireVersionJson[],
+): Generator<string> {
   const { versions: _, ...header } = snapshotFile(device, covers, progress, []);
-  const versions = list.map(
-    ({ dataJson, ...version }) => `${JSON.stringify(version).slice(0, -1)},"data":${dataJson}}`,
+  yield `${JSON.stringify(header).slice(0, -1)},"versions":[`;
+  for (let start = 0; start < list.length; start += versionsPerPart) {
+    const part = list.slice(start, start + versionsPerPart).join(',');
+    yield start === 0 ? part : `,${part}`;
+  }
+  yield ']}';
+}
+
+/** The JSON text of `snapshotFile`, in parts. */
+export function snapshotFileParts(
+  device: string,
+  covers: number,
+  progress: Record<string, number>,
+  list: readonly WireVersion[],
+): Generator<string> {
+  return snapshotJsonParts(
+    device,
+    covers,
+    progress,
+    list.map((version) => JSON.stringify(version)),
   );
-  return `${JSON.stringify(header).slice(0, -1)},"versions":[${versions.join(',')}]}`;
 }

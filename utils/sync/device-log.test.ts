@@ -100,6 +100,8 @@ describe('device files on the server', () => {
     const devices = await listDevices(remote);
     expect(devices.map(({ device }) => device)).toEqual(['desktop', 'laptop']);
     expect(devices[0]).toEqual({ device: 'desktop', batches: [1, 2], snapshots: [2] });
+    // A round lists only the other devices' folders.
+    expect(await listDevices(remote, 'laptop')).toEqual([devices[0]]);
     expect(unreadBatches(devices, { desktop: 1 }, 'laptop')).toEqual([
       { device: 'desktop', sequence: 2 },
     ]);

@@ -128,24 +128,33 @@ export interface DeviceFiles {
   snapshots: number[];
 }
 
-/** Every device's files, in order; a folder or file that is not a device's is left alone. */
-export async function listDevices(remote: RemoteFolder): Promise<DeviceFiles[]> {
+/**
+ * Every device's files but `except`'s, in order; a folder or file that is not a device's is
+ * left alone. The devices' folders are listed at once: a round waits for one answer, not one
+ * after the other.
+ */
+export async function listDevices(remote: RemoteFolder, except?: string): Promise<DeviceFiles[]> {
   const folders = (await remote.list(`${devicesFolder}/`)) ?? [];
-  const devices: DeviceFiles[] = [];
-  for (const folder of folders) {
-    if (!folder.isFolder || !isDeviceId(folder.name)) continue;
-    const entries = (await remote.list(`${deviceFolder(folder.name)}/`)) ?? [];
-    const files: DeviceFiles = { device: folder.name, batches: [], snapshots: [] };
-    for (const entry of entries) {
-      const parsed = entry.isFolder ? undefined : parseFileName(entry.name);
-      if (parsed?.kind === 'batch') files.batches.push(parsed.sequence);
-      if (parsed?.kind === 'snapshot') files.snapshots.push(parsed.sequence);
-    }
-    files.batches.sort((a, b) => a - b);
-    files.snapshots.sort((a, b) => a - b);
-    devices.push(files);
-  }
+  const devices = await Promise.all(
+    folders
+      .filter((folder) => folder.isFolder && isDeviceId(folder.name) && folder.name !== except)
+      .map((folder) => listDevice(remote, folder.name)),
+  );
   return devices.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0));
+}
+
+/** One device's files, in order. */
+export async function listDevice(remote: RemoteFolder, device: string): Promise<DeviceFiles> {
+  const entries = (await remote.list(`${deviceFolder(device)}/`)) ?? [];
+  const files: DeviceFiles = { device, batches: [], snapshots: [] };
+  for (const entry of entries) {
+    const parsed = entry.isFolder ? undefined : parseFileName(entry.name);
+    if (parsed?.kind === 'batch') files.batches.push(parsed.sequence);
+    if (parsed?.kind === 'snapshot') files.snapshots.push(parsed.sequence);
+  }
+  files.batches.sort((a, b) => a - b);
+  files.snapshots.sort((a, b) => a - b);
+  return files;
 }
 
 /** Of each device, the batches after the last one this device has read. */

@@ -27,6 +27,7 @@ import {
   DeviceFileError,
   type DeviceFiles,
   filePath,
+  listDevice,
   listDevices,
   readDeviceFile,
   writeDeviceFile,
@@ -266,9 +267,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     clock: Clock,
     read: Progress,
   ) {
-    const devices = (await measured('list', () => listDevices(remote))).filter(
-      (files) => files.device !== device,
-    );
+    const devices = await measured('list', () => listDevices(remote, device));
     // Only the rounds write progress, one at a time: what the round began with is current.
     let progress = read;
     // What was read is merged and counted as read in one transaction (which also keeps the
@@ -425,8 +424,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
 
   /** Removes this device's files the new snapshot holds; another device reads the snapshot instead. */
   async function compact(remote: RemoteFolder, device: string, covers: number) {
-    const own = (await listDevices(remote)).find((files) => files.device === device);
-    if (!own) return;
+    const own = await listDevice(remote, device);
     for (const sequence of own.batches.filter((n) => n <= covers)) {
       await remote.remove(filePath(device, 'batch', sequence));
     }

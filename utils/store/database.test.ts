@@ -120,6 +120,27 @@ describe('store', () => {
     expect((await recentVideos(db)).map((s) => s.video.key)).toEqual([video.key]);
   });
 
+  it('finds the recently annotated videos among many without notes, newest first', async () => {
+    const ids = [1, 2, 3, 4, 5, 6, 7].map((i) => `01890a5d-ac96-774b-bcce-b302099a800${i}`);
+    for (const [i, id] of ids.entries()) {
+      const key = `vimeo:${i + 1}`;
+      const other = {
+        ...video,
+        key,
+        provider: 'vimeo' as const,
+        url: `https://vimeo.com/${i + 1}`,
+      };
+      await putNote(db, note({ id, videoKey: key, updatedAt: (i + 1) * 1_000 }), other);
+    }
+    // Only videos 1, 3 and 6 keep a live note; each call reads its videos in pages of 4.
+    for (const i of [2, 4, 5, 7]) await setNoteDeleted(db, ids[i - 1]!, true, 10_000);
+    const keysOf = async (limit: number) =>
+      (await recentVideos(db, limit)).map((summary) => summary.video.key);
+    expect(await keysOf(2)).toEqual(['vimeo:6', 'vimeo:3']);
+    expect(await keysOf(3)).toEqual(['vimeo:6', 'vimeo:3', 'vimeo:1']);
+    expect(await keysOf(20)).toEqual(['vimeo:6', 'vimeo:3', 'vimeo:1']);
+  });
+
   it('creates every table of the design, the notes indexed by video and time', () => {
     expect(db.verno).toBe(3);
     expect(db.tables.map((table) => table.name).sort()).toEqual([

@@ -174,12 +174,23 @@ export interface VideoSummary {
 /** Recently annotated videos, newest first, with their live note counts. */
 export async function recentVideos(db: CuecardsDatabase, limit = 20): Promise<VideoSummary[]> {
   const summaries: VideoSummary[] = [];
-  const videos = await db.videos.orderBy('lastSeenAt').reverse().toArray();
-  for (const video of videos) {
-    const notes = await notesOfVideo(db, video.key);
-    if (notes.length === 0) continue;
-    summaries.push({ video, noteCount: notes.length, firstNoteAt: notes[0]?.t });
-    if (summaries.length >= limit) break;
+  // A page of videos at a time, newest first: the popup reads this again after every write,
+  // and reading all 5,000 videos each time held up the worker's next turn at the database.
+  const pageSize = 2 * limit;
+  for (let offset = 0; summaries.length < limit; offset += pageSize) {
+    const videos = await db.videos
+      .orderBy('lastSeenAt')
+      .reverse()
+      .offset(offset)
+      .limit(pageSize)
+      .toArray();
+    for (const video of videos) {
+      const notes = await notesOfVideo(db, video.key);
+      if (notes.length === 0) continue;
+      summaries.push({ video, noteCount: notes.length, firstNoteAt: notes[0]?.t });
+      if (summaries.length >= limit) break;
+    }
+    if (videos.length < pageSize) break;
   }
   return summaries;
 }

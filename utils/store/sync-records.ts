@@ -125,7 +125,9 @@ class Buckets {
     const wanted = [...new Set([...keys].map((key) => bucketOf(key, bucketCount)))].filter(
       (bucket) => !this.loaded.has(bucket),
     );
-    const rows = await this.db.heads.bulkGet(wanted);
+    // A device that has no versions yet (taking its first snapshot) has no buckets to read.
+    const isEmpty = wanted.length > 64 && (await this.db.heads.count()) === 0;
+    const rows = isEmpty ? [] : await this.db.heads.bulkGet(wanted);
     wanted.forEach((bucket, i) => {
       this.loaded.set(bucket, rows[i] ?? { bucket, records: {} });
     });

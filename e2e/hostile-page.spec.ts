@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { editorField, isPaused, openNotesList, waitForOverlay } from './overlay.ts';
+import {
+  addCardWithButton,
+  addNoteWithButton,
+  editorField,
+  isPaused,
+  openNotesList,
+  seekVideo,
+  shownCards,
+  videoTime,
+  waitForOverlay,
+} from './overlay.ts';
 
 // The page of e2e/pages/hostile.html: it listens to every key, steals focus, fakes events,
 // forges WXT's start-up messages and hides or removes the overlay.
@@ -12,6 +22,7 @@ interface Hostile {
   isThiefArmed: boolean;
   fakeKeys(): void;
   fakeMediaEvents(): void;
+  fakeClicksInOverlay(): string[];
   forgeStartedMessages(extensionId: string): void;
   timeToComeBack(attack: string): Promise<number | null>;
   isOverlayBack(): boolean;
@@ -109,6 +120,65 @@ test('keys the page makes up open no editor and pause nothing', async ({ page })
   // The viewer's own shortcut still works.
   await page.keyboard.press('Alt+Shift+N');
   await expect(editorField(page)).toBeFocused();
+});
+
+test('clicks, pointer moves and keys the page makes up in the overlay do nothing', async ({
+  page,
+}) => {
+  const video = page.locator('#video');
+  await seekVideo(video, 4);
+  await addNoteWithButton(page, page, video, 'A note to delete');
+  await seekVideo(video, 8);
+  await addNoteWithButton(page, page, video, 'A marker to click');
+  await seekVideo(video, 2);
+  await addCardWithButton(page, video, { title: 'A card to dismiss' });
+  await expect(shownCards(page)).toHaveCount(1);
+  const list = await openNotesList(page, video);
+  await list.getByRole('button', { name: 'Delete note at 0:04' }).click();
+  const toast = page.getByRole('status').filter({ hasText: 'Note at 0:04 deleted.' });
+  await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await page.getByRole('button', { name: 'Notes (1)' }).click();
+  await expect(list).toBeHidden();
+  await page.mouse.move(0, 0);
+  const toolbar = page.locator('cuecards-overlay .toolbar');
+  await expect(toolbar).not.toHaveClass(/is-visible/);
+  const timeBefore = await videoTime(video);
+
+  const pressed = await hostile(page, (h) => h.fakeClicksInOverlay());
+  // Long enough for a request to the background and its answer, which take ~100 ms.
+  await page.waitForTimeout(1_000);
+  const acted = {
+    editorOpened: await editorFrames(page).count(),
+    listOpened: Number(await list.isVisible()),
+    cardsPanelOpened: await page
+      .getByRole('region', { name: 'Trivia cards on this video' })
+      .count(),
+    cardDismissed: 1 - (await shownCards(page).count()),
+    noteUndeleted: await page.getByRole('button', { name: 'Notes (2)' }).count(),
+    seeked: Number((await videoTime(video)) !== timeBefore),
+    toolbarShown: Number(/is-visible/.test((await toolbar.getAttribute('class')) ?? '')),
+  };
+  console.log(
+    `made-up events on ${pressed.length} overlay buttons (${pressed.join(', ')}) acted on: ${JSON.stringify(acted)}`,
+  );
+  expect(pressed).toEqual(
+    expect.arrayContaining(['Add note', 'Add trivia card', 'Notes (1)', 'Cards (1)', 'Undo']),
+  );
+  expect(pressed.some((label) => label.startsWith('Dismiss'))).toBe(true);
+  expect(pressed.some((label) => label.startsWith('Note at 0:08'))).toBe(true);
+  expect(acted).toEqual({
+    editorOpened: 0,
+    listOpened: 0,
+    cardsPanelOpened: 0,
+    cardDismissed: 0,
+    noteUndeleted: 0,
+    seeked: 0,
+    toolbarShown: 0,
+  });
+
+  // The viewer's own click still works.
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Notes (2)' })).toBeAttached();
 });
 
 test('a made-up play event does not move the overlay onto a decoy video', async ({ page }) => {

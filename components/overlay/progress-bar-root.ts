@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { shadowRootMode } from '@/components/overlay/shadow-mode';
 import type { Player } from '@/utils/players';
 import markersCss from './markers.css?inline';
+import { ignoreUntrustedEvents } from './trusted-only';
 
 /**
  * Markers live inside the site's own progress bar (as on YouTube), in a closed shadow
@@ -19,9 +20,13 @@ export function useProgressBarRoot(player: Player): HTMLElement | undefined {
     style.textContent = markersCss;
     const container = document.createElement('div');
     shadow.append(style, container);
+    const stopIgnoring = ignoreUntrustedEvents(shadow);
     bar.append(host);
     setRoot(container);
-    return () => host.remove();
+    return () => {
+      stopIgnoring();
+      host.remove();
+    };
   }, [player]);
   return root;
 }

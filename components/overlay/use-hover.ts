@@ -7,12 +7,15 @@ export function useHover(container: HTMLElement): boolean {
   const [isHovered, setHovered] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMove = () => {
+    // The page can make up pointer moves over its own player: only the viewer's count.
+    const onMove = (event: PointerEvent) => {
+      if (!event.isTrusted) return;
       setHovered(true);
       clearTimeout(timer);
       timer = setTimeout(() => setHovered(false), hideAfterMs);
     };
-    const onLeave = () => {
+    const onLeave = (event: PointerEvent) => {
+      if (!event.isTrusted) return;
       clearTimeout(timer);
       setHovered(false);
     };

@@ -6,6 +6,7 @@ import overlayCss from '@/components/overlay/overlay.css?inline';
 import { guardIntervalMs, restoreOverlay } from '@/components/overlay/overlay-guard';
 import { shadowRootMode } from '@/components/overlay/shadow-mode';
 import { ignorePageStartEvents } from '@/components/overlay/silent-start';
+import { ignoreUntrustedEvents } from '@/components/overlay/trusted-only';
 import { choosePlayer, isWatchableVideo, type Player, primaryVideo } from '@/utils/players';
 
 // Injected by the background only into frames where the detector found a video.
@@ -40,12 +41,16 @@ export default defineContentScript({
         inheritStyles: true,
         isolateEvents: true,
         css: overlayCss + markersCss,
-        onMount: (container, _shadow, host) => {
+        onMount: (container, shadow, host) => {
+          // Only the viewer's own clicks and keys drive the overlay, never the page's.
+          const stopIgnoring = ignoreUntrustedEvents(shadow);
           render(<Overlay player={player} host={host} onOrphaned={() => ctx.abort()} />, container);
-          return container;
+          return { container, stopIgnoring };
         },
-        onRemove: (container) => {
-          if (container) render(null, container);
+        onRemove: (mounted) => {
+          if (!mounted) return;
+          render(null, mounted.container);
+          mounted.stopIgnoring();
         },
       });
       ui.mount();

@@ -22,6 +22,8 @@ export function useWatchedVideo(player: Player): {
     const stopNavigate = player.onNavigate(refresh);
     video.addEventListener('loadedmetadata', refresh);
     video.addEventListener('durationchange', refresh);
+    // The metadata may have arrived between the first render and these listeners.
+    refresh();
     return () => {
       stopNavigate();
       video.removeEventListener('loadedmetadata', refresh);

@@ -112,8 +112,13 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
    */
   let connectedVersions: { device: string; versions: WireVersionJson[] } | undefined;
 
+  /** The storing of the last status told: each is stored after the one told before it. */
+  let stored: Promise<unknown> = Promise.resolve();
+
   async function publish(status: SyncStatus) {
-    await measured('publish', async () => options.publish?.(status));
+    const storing = stored.then(() => measured('publish', async () => options.publish?.(status)));
+    stored = storing.catch(() => undefined);
+    await storing;
     return status;
   }
 
@@ -236,7 +241,9 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       ),
     );
     if (!account || !device) return publish({ state: 'off' });
-    await publish(await measured('status', () => status('syncing')));
+    // Stored before the round's outcome, but the round goes on meanwhile.
+    const shown = measured('status', () => status('syncing')).then(publish);
+    shown.catch(() => undefined);
     const clock = createClock(device, { wallClock, last });
     const remote = remoteFor(account);
     let done: SyncStatus | undefined;
@@ -249,6 +256,7 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) {
+        await shown.catch(() => undefined);
         await publish(await status());
         throw error;
       }
@@ -257,7 +265,9 @@ export function createSyncEngine(db: CuecardsDatabase, options: EngineOptions = 
       const wait = Math.min(maxRetryMs, minRetryMs * 2 ** (failures - 1));
       await writeSyncState(db, { failures, error: { problem, at, retryAt: at + wait } });
     }
-    return publish(done ?? (await measured('status', () => status())));
+    const outcome = done ?? (await measured('status', () => status()));
+    await shown.catch(() => undefined);
+    return publish(outcome);
   }
 
   async function receive(

@@ -118,6 +118,21 @@ describe('sync between devices through Apache mod_dav', () => {
     expect((await desktop.db.notes.get(first.id))?.deleted).toBe(true);
   });
 
+  it('sends an edit made between connecting and the first round, not the snapshot made while connecting', async () => {
+    const { address } = await space();
+    const laptop = device(address);
+    const desktop = device(address);
+    const first = note('Drago lifts the truck', Date.now() - 10_000);
+    await putNote(laptop.db, first, video);
+    expect((await laptop.connect()).ok).toBe(true);
+    await putNote(laptop.db, { ...first, text: 'Rocky lifts the cart', updatedAt: Date.now() });
+    await putNote(laptop.db, note('Rocky runs up the hill', Date.now()), video);
+    expect(idle(await laptop.engine.syncNow()).error).toBeUndefined();
+    expect((await desktop.connect()).ok).toBe(true);
+    expect(idle(await desktop.engine.syncNow()).error).toBeUndefined();
+    expect(await liveTexts(desktop.db)).toEqual(['Rocky lifts the cart', 'Rocky runs up the hill']);
+  });
+
   it('keeps both sides of concurrent edits: one wins on every device, the other as a copy', async () => {
     const { address } = await space();
     const laptop = device(address);
